@@ -2,16 +2,16 @@
 // Sums every vitest JSON report (<package>/test-results/vitest.json) in the workspace
 // and prints one plain line: "N passed, N failed" (", N skipped" when any were skipped).
 // Exits 1 when a test failed, a suite failed to load, or no report was found.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const { readdirSync } = await import('node:fs');
 
 const packageDirs = workspaces.flatMap((pattern) => {
   if (!pattern.endsWith('/*')) return [join(root, pattern)];
   const parent = join(root, pattern.slice(0, -2));
+  if (!existsSync(parent)) return [];
   return readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(parent, d.name));
 });
 
