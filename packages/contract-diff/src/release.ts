@@ -1,0 +1,122 @@
+// Cutting a release of one API: classify the diff against the baseline, refuse a breaking change
+// without a major `info.version` (or any change without a bump), then write the changelog entry,
+// a changeset for the API's types and client packages, and the new baseline.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ContractPaths, readBaseline, writeBaseline } from './baseline.ts';
+import { prependEntry, renderEntry, renderInitialEntry } from './changelog.ts';
+import { type ApiReport, checkApi, releaseBlockers, today } from './check.ts';
+import type { Change } from './classify.ts';
+import { isVersionChange } from './semver.ts';
+
+export interface ReleaseOptions {
+  date?: string;
+  /** Classify and report, write nothing. */
+  dryRun?: boolean;
+}
+
+export interface ReleaseResult {
+  api: string;
+  version: string;
+  status: 'released' | 'refused' | 'unchanged';
+  /** Why the release was refused or skipped. */
+  reasons: string[];
+  report?: ApiReport;
+  /** Files written (absolute paths). */
+  written: string[];
+  entry?: string;
+}
+
+/** Workspace package names of an API's published packages (`@mailapis/<api>-types`, `-client`). */
+export function publishedPackages(paths: ContractPaths, api: string): string[] {
+  if (!existsSync(paths.packagesDir)) return [];
+  const wanted = new Set([`@mailapis/${api}-types`, `@mailapis/${api}-client`]);
+  const found: string[] = [];
+  for (const folder of readdirSync(paths.packagesDir)) {
+    const file = join(paths.packagesDir, folder, 'package.json');
+    if (!existsSync(file)) continue;
+    const name = JSON.parse(readFileSync(file, 'utf8')).name;
+    if (wanted.has(name)) found.push(name);
+  }
+  return found.sort();
+}
+
+/** A Changesets file bumping the API's packages, with the partner-facing summary of the release. */
+export function renderChangeset(packages: string[], report: ApiReport): string {
+  const frontMatter = packages.map((name) => `"${name}": ${report.requiredBump}`).join('\n');
+  const label: Partial<Record<Change['severity'], string>> = {
+    breaking: 'Breaking',
+    deprecated: 'Deprecated',
+    'non-breaking': 'Added',
+  };
+  const bullets = [
+    ...new Set(
+      (['breaking', 'deprecated', 'non-breaking'] as const).flatMap((severity) =>
+        report.changes
+          .filter((c) => c.severity === severity)
+          .map(
+            (c) =>
+              `- **${label[severity]}**: ${c.operation?.operationId ? `\`${c.operation.operationId}\` ` : ''}${c.message}${c.sunset ? ` (sunset ${c.sunset})` : ''}.`,
+          ),
+      ),
+    ),
+  ];
+  const docs = report.changes.filter((c) => c.severity === 'annotation' && !isVersionChange(c)).length;
+  if (docs > 0) bullets.push(`- ${docs} documentation change(s).`);
+  const api = report.api;
+  return `---\n${frontMatter}\n---\n\n${report.title} ${report.currentVersion}: contract changes since ${report.baselineVersion}, see specs/${api}/CHANGELOG.md.\n\n${bullets.join('\n')}\n`;
+}
+
+export async function releaseApi(
+  api: string,
+  current: Record<string, any>,
+  paths: ContractPaths,
+  options: ReleaseOptions = {},
+): Promise<ReleaseResult> {
+  const date = options.date ?? today();
+  const baseline = readBaseline(paths, api);
+  const version = String(current.info?.version);
+  const title = String(current.info?.title ?? api);
+  const changelogFile = join(paths.changelogRoot, api, 'CHANGELOG.md');
+  const existing = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : undefined;
+  const written: string[] = [];
+
+  if (!baseline) {
+    const report = await checkApi(api, undefined, current, { date });
+    if (report.violations.length > 0) {
+      return { api, version, status: 'refused', reasons: releaseBlockers(report), report, written };
+    }
+    const entry = renderInitialEntry(current, date);
+    const text = prependEntry(existing, api, title, version, entry);
+    if (!options.dryRun) {
+      mkdirSync(join(paths.changelogRoot, api), { recursive: true });
+      writeFileSync(changelogFile, text);
+      written.push(changelogFile, writeBaseline(paths, api, current, date));
+    }
+    return { api, version, status: 'released', reasons: [], report, written, entry };
+  }
+
+  const report = await checkApi(api, baseline.document, current, { date });
+  if (report.requiredBump === undefined && report.violations.length === 0) {
+    return { api, version, status: 'unchanged', reasons: [`nothing changed since ${baseline.version}`], report, written };
+  }
+  const blockers = releaseBlockers(report);
+  if (blockers.length > 0) return { api, version, status: 'refused', reasons: blockers, report, written };
+
+  const entry = renderEntry(report, date);
+  const text = prependEntry(existing, api, title, version, entry);
+  const packages = publishedPackages(paths, api);
+  if (!options.dryRun) {
+    mkdirSync(join(paths.changelogRoot, api), { recursive: true });
+    writeFileSync(changelogFile, text);
+    written.push(changelogFile);
+    if (packages.length > 0) {
+      mkdirSync(paths.changesetDir, { recursive: true });
+      const changesetFile = join(paths.changesetDir, `${api}-${version.replaceAll('.', '-')}.md`);
+      writeFileSync(changesetFile, renderChangeset(packages, report));
+      written.push(changesetFile);
+    }
+    written.push(writeBaseline(paths, api, current, date));
+  }
+  return { api, version, status: 'released', reasons: [], report, written, entry };
+}

@@ -1,0 +1,348 @@
+// Planted changes on copies of the real bundles, each classified by api-smart-diff plus our
+// rules. Breaking ones must be named with field, location and rule; additive ones accepted.
+import { describe, expect, test } from 'vitest';
+import { type Change, classifyChanges } from '../src/classify.ts';
+import { bundle, planted } from './planted.ts';
+
+function only(changes: Change[], severity: Change['severity']): Change[] {
+  return changes.filter((c) => c.severity === severity);
+}
+
+function summary(changes: Change[]) {
+  return changes.map((c) => ({ severity: c.severity, rule: c.rule, location: c.location, field: c.field, message: c.message }));
+}
+
+describe('the required planted changes', () => {
+  test('identical documents have no changes', () => {
+    expect(classifyChanges(bundle('sendgrid-provisioning'), bundle('sendgrid-provisioning'))).toEqual([]);
+  });
+
+  test('a removed response field is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      delete doc.components.schemas.DeliveryAccount.properties.username;
+    });
+    expect(summary(classifyChanges(before, after))).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'response.property-removed',
+        location: 'response 200 body (application/json)',
+        field: 'resources[].username',
+        message: 'removed property `resources[].username` in response 200 body (application/json)',
+      },
+    ]);
+  });
+
+  test('a removed required response field is breaking twice: the property and its required status', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      delete doc.components.schemas.OfferingList.properties.offerings;
+      doc.components.schemas.OfferingList.required = [];
+    });
+    expect(summary(classifyChanges(before, after))).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'response.required-removed',
+        location: 'response 200 body (application/json)',
+        field: '',
+        message: '`offerings` is no longer required in response 200 body (application/json)',
+      },
+      {
+        severity: 'breaking',
+        rule: 'response.property-removed',
+        location: 'response 200 body (application/json)',
+        field: 'offerings',
+        message: 'removed property `offerings` in response 200 body (application/json)',
+      },
+    ]);
+  });
+
+  test('a narrowed request enum is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.PaymentMethod.enum = ['stripe', 'paypal'];
+    });
+    const changes = classifyChanges(before, after);
+    expect(summary(changes)).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'request.enum-value-removed',
+        location: 'request body (application/json)',
+        field: 'payment_method',
+        message: 'removed value `lcwsoftpaypalbillingagreements` from `payment_method` in request body (application/json)',
+      },
+    ]);
+    expect(changes[0]!.classifiedBy).toBe('api-smart-diff');
+    expect(changes[0]!.why).toBe('requests that send this value, valid until now, are refused');
+  });
+
+  test('a new required request property is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.required = ['description'];
+    });
+    expect(summary(classifyChanges(before, after))).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'request.required-added',
+        location: 'request body (application/json)',
+        field: '',
+        message: '`description` is now required in request body (application/json)',
+      },
+    ]);
+  });
+
+  test('a type change is breaking in a request and in a response', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume.type = 'string';
+      doc.components.schemas.DeliveryAccount.properties.status.type = 'string';
+    });
+    expect(summary(classifyChanges(before, after))).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'schema.type-changed',
+        location: 'request body (application/json)',
+        field: 'volume',
+        message: 'changed the type of `volume` from `integer` to `string` in request body (application/json)',
+      },
+      {
+        severity: 'breaking',
+        rule: 'schema.type-changed',
+        location: 'response 200 body (application/json)',
+        field: 'resources[].status',
+        message: 'changed the type of `resources[].status` from `integer` to `string` in response 200 body (application/json)',
+      },
+    ]);
+  });
+
+  test('a removed status code is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      delete doc.paths['/api/delivery/accounts/{id}'].put.responses['404'];
+    });
+    const changes = classifyChanges(before, after);
+    expect(summary(changes)).toEqual([
+      {
+        severity: 'breaking',
+        rule: 'response.status-removed',
+        location: 'response 404',
+        field: undefined,
+        message: 'removed response status 404',
+      },
+    ]);
+    expect(changes[0]!.operation).toEqual({
+      method: 'PUT',
+      path: '/api/delivery/accounts/{id}',
+      operationId: 'updateDeliveryAccount',
+    });
+  });
+
+  test('an added optional request field is accepted', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.properties.tags = {
+        type: 'array',
+        description: 'Labels.',
+        items: { type: 'string' },
+      };
+    });
+    const changes = classifyChanges(before, after);
+    expect(only(changes, 'breaking')).toEqual([]);
+    expect(summary(changes)).toEqual([
+      {
+        severity: 'non-breaking',
+        rule: 'request.property-added',
+        location: 'request body (application/json)',
+        field: 'tags',
+        message: 'added property `tags` in request body (application/json)',
+      },
+    ]);
+  });
+
+  test('an added enum value in a request is accepted', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.PaymentMethod.enum.push('sepa');
+    });
+    expect(summary(classifyChanges(before, after))).toEqual([
+      {
+        severity: 'non-breaking',
+        rule: 'request.enum-value-added',
+        location: 'request body (application/json)',
+        field: 'payment_method',
+        message: 'added value `sepa` to `payment_method` in request body (application/json)',
+      },
+    ]);
+  });
+
+  test('an enum shared by request and response: a new value is additive in the request, breaking in the response', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      doc.components.schemas.OfferingType.enum.push('bundle');
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.location])).toEqual([
+      ['non-breaking', 'request.enum-value-added', 'request body (application/json)'],
+      ['breaking', 'response.enum-value-added', 'response 200 body (application/json)'],
+    ]);
+  });
+});
+
+describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
+  test('response.property-removed: an optional response field removal is breaking (engine: non-breaking)', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      delete doc.components.schemas.Offering.properties.quantity;
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.classifiedBy, c.field, c.location])).toEqual([
+      ['breaking', 'request.property-removed', 'mailapis', 'offerings[].quantity', 'request body (application/json)'],
+      ['breaking', 'response.property-removed', 'mailapis', 'offerings[].quantity', 'response 200 body (application/json)'],
+    ]);
+  });
+
+  test('request.property-removed applies only to closed request bodies', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      const request = doc.components.schemas.UpdateDeliveryAccountRequest;
+      delete request.properties.volume;
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule])).toEqual([['breaking', 'request.property-removed']]);
+    const open = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.additionalProperties = true;
+    });
+    const openAfter = structuredClone(open.after);
+    delete openAfter.components.schemas.UpdateDeliveryAccountRequest.properties.volume;
+    expect(classifyChanges(open.after, openAfter).map((c) => [c.severity, c.rule])).toEqual([
+      ['non-breaking', 'request.property-removed'],
+    ]);
+  });
+
+  test.each([
+    ['response field becomes nullable', 'Pagination', 'per', ['integer', 'null'], 'breaking', '`integer` to `[integer, null]`'],
+    ['response field stops being nullable', 'Pagination', 'query', 'string', 'non-breaking', '`[string, null]` to `string`'],
+    [
+      'response nullable union changes its type',
+      'Pagination',
+      'query',
+      ['integer', 'null'],
+      'breaking',
+      '`[string, null]` to `[integer, null]`',
+    ],
+  ])('schema.type-changed, OpenAPI 3.1 type arrays: %s', (_name, schema, property, type, severity, fromTo) => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas[schema].properties[property].type = type;
+    });
+    const changes = classifyChanges(before, after);
+    expect(changes.map((c) => [c.severity, c.rule, c.classifiedBy])).toEqual([[severity, 'schema.type-changed', 'mailapis']]);
+    expect(changes[0]!.message).toBe(
+      `changed the type of \`pagination.${property}\` from ${fromTo} in response 200 body (application/json)`,
+    );
+  });
+
+  test.each([
+    ['request field becomes nullable', ['integer', 'null'], 'non-breaking'],
+    ['request integer widens to number', 'number', 'non-breaking'],
+    ['request integer becomes a nullable string', ['string', 'null'], 'breaking'],
+  ])('schema.type-changed in a request: %s', (_name, type, severity) => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume.type = type;
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule])).toEqual([[severity, 'schema.type-changed']]);
+  });
+
+  test('schema.type-changed: a path parameter type change is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.parameters.DeliveryAccountId.schema.type = 'string';
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.location])).toEqual([
+      ['breaking', 'schema.type-changed', 'path parameter id'],
+    ]);
+  });
+
+  test.each([
+    [0, 'breaking', 'tightens the schema: requests valid until now may be refused'],
+    [2, 'non-breaking', 'loosens the schema: every request valid until now stays valid'],
+  ])('schema.bound-changed: maxContains 1 → %i in the request (engine: unclassified)', (value, severity, why) => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      doc.components.schemas.UpdateAccountOfferingsRequest.properties.offerings.maxContains = value;
+    });
+    const changes = classifyChanges(before, after);
+    expect(changes.map((c) => [c.severity, c.rule, c.field, c.why])).toEqual([
+      [severity, 'schema.bound-changed', 'offerings', why],
+    ]);
+    expect(changes[0]!.message).toBe(
+      `changed \`maxContains\` of \`offerings\` from \`1\` to \`${value}\` in request body (application/json)`,
+    );
+  });
+
+  test('schema.constraint-changed: the const inside if/then changes → breaking both ways (engine: unclassified)', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      doc.components.schemas.Offering.then.properties.quantity.const = 2;
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.field, c.location])).toEqual([
+      ['breaking', 'schema.constraint-changed', 'offerings[](then).quantity', 'request body (application/json)'],
+      ['breaking', 'schema.constraint-changed', 'offerings[](then).quantity', 'response 200 body (application/json)'],
+    ]);
+  });
+
+  test('schema.constraint-removed: dropping contains loosens the request (additive); dropping if/then loosens the response (breaking)', () => {
+    const contains = planted('sendgrid-provisioning', (doc) => {
+      delete doc.components.schemas.UpdateAccountOfferingsRequest.properties.offerings.contains;
+    });
+    expect(classifyChanges(contains.before, contains.after).map((c) => [c.severity, c.rule, c.field])).toEqual([
+      ['non-breaking', 'schema.constraint-removed', 'offerings'],
+    ]);
+    const conditional = planted('sendgrid-provisioning', (doc) => {
+      delete doc.components.schemas.Offering.if;
+      delete doc.components.schemas.Offering.then;
+    });
+    expect(classifyChanges(conditional.before, conditional.after).map((c) => [c.severity, c.rule, c.direction])).toEqual([
+      ['non-breaking', 'schema.constraint-removed', 'request'],
+      ['non-breaking', 'schema.constraint-removed', 'request'],
+      ['breaking', 'schema.constraint-removed', 'response'],
+      ['breaking', 'schema.constraint-removed', 'response'],
+    ]);
+  });
+
+  test('schema.constraint-added: a new contains on the request is breaking', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.schemas.UpdateDeliveryAccountRequest.properties.allow_nets.contains = { const: '127.0.0.1' };
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.field])).toEqual([
+      ['breaking', 'schema.constraint-added', 'allow_nets'],
+    ]);
+  });
+
+  test('schema.annotation-changed: descriptions inside then and x-enumDescriptions are documentation (engine: unclassified)', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      doc.components.schemas.Offering.then.properties.quantity.description = 'Exactly one.';
+      doc.components.schemas.OfferingType['x-enumDescriptions'].addon = 'An extra.';
+    });
+    const changes = classifyChanges(before, after);
+    expect(changes.every((c) => c.severity === 'annotation' && c.rule === 'schema.annotation-changed')).toBe(true);
+    expect(changes.map((c) => c.message)).toContain(
+      'changed `x-enumDescriptions.addon` of `offerings[].type` from `An optional paid extra (for example Marketing Campaigns or a dedicated IP); m…` to `An extra.` in request body (application/json)',
+    );
+  });
+
+  test('document.server-removed: removing a server is breaking (engine: annotation)', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      doc.servers.pop();
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.message])).toEqual([
+      ['breaking', 'document.server-removed', 'removed server `https://api.eu.sendgrid.com`'],
+    ]);
+  });
+
+  test('a changed API-key header name is breaking (engine)', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      doc.components.securitySchemes.api_key.name = 'X-Token';
+    });
+    expect(classifyChanges(before, after).map((c) => [c.severity, c.location, c.message])).toEqual([
+      ['breaking', 'security scheme api_key', 'changed `name` of security scheme api_key from `X-Api-Token` to `X-Token`'],
+    ]);
+  });
+
+  test('a new deprecation is classified deprecated and carries its x-sunset date', () => {
+    const { before, after } = planted('qboxmail-delivery', (doc) => {
+      Object.assign(doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume, {
+        deprecated: true,
+        'x-sunset': '2027-06-01',
+      });
+    });
+    const changes = classifyChanges(before, after);
+    expect(changes.map((c) => [c.severity, c.field, c.sunset])).toEqual([
+      ['deprecated', 'volume', '2027-06-01'],
+      ['annotation', 'volume', undefined],
+    ]);
+  });
+});
