@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  curlSample,
+  displayedTypeScript,
+  listOperations,
+  sampleCoverageProblems,
+  withCodeSamples,
+} from '../src/code-samples.mjs';
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: 'T', version: '1.0.0' },
+  servers: [{ url: 'https://api.example.com/' }],
+  security: [{ token: [] }],
+  paths: {
+    '/things/{thingId}': {
+      parameters: [{ $ref: '#/components/parameters/ThingId' }],
+      put: {
+        operationId: 'putThing',
+        parameters: [{ name: 'dryRun', in: 'query', required: true, schema: { type: 'boolean', default: false } }],
+        requestBody: {
+          content: { 'application/json': { schema: { type: 'object' }, examples: { a: { $ref: '#/components/examples/A' } } } },
+        },
+        responses: { '204': { description: 'ok' } },
+      },
+      delete: { operationId: 'deleteThing', security: [{ bearer: [] }], responses: { '204': { description: 'ok' } } },
+    },
+  },
+  components: {
+    parameters: { ThingId: { name: 'thingId', in: 'path', required: true, schema: { type: 'string', example: 'a b/c' } } },
+    examples: { A: { value: { name: "O'Brien" } } },
+    securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Token' }, bearer: { type: 'http', scheme: 'bearer' } },
+  },
+};
+
+describe('curl samples', () => {
+  it('are built from the server, path example, required query, security scheme and request example', () => {
+    const [put, del] = listOperations(doc);
+    expect(curlSample(doc, 'acme-things', put!)).toBe(
+      [
+        'curl --request PUT \\',
+        "  --url 'https://api.example.com/things/a%20b%2Fc?dryRun=false' \\",
+        '  --header "X-Token: $ACME_API_TOKEN" \\',
+        "  --header 'Content-Type: application/json' \\",
+        `  --data '{\n  "name": "O'\\''Brien"\n}'`,
+      ].join('\n'),
+    );
+    expect(curlSample(doc, 'acme-things', del!)).toBe(
+      [
+        'curl --request DELETE \\',
+        "  --url 'https://api.example.com/things/a%20b%2Fc' \\",
+        '  --header "Authorization: Bearer $ACME_API_KEY"',
+      ].join('\n'),
+    );
+  });
+
+  it('name the parameter that has no example', () => {
+    const broken = structuredClone(doc);
+    delete (broken.components.parameters.ThingId.schema as { example?: string }).example;
+    expect(() => curlSample(broken, 'acme', listOperations(broken)[0]!)).toThrow('Parameter "thingId" (in path) has no example');
+  });
+});
+
+describe('TypeScript samples', () => {
+  it('hide the leading "// docs:" lines only', () => {
+    expect(displayedTypeScript('// docs: hidden\n// docs: hidden too\n\n// shown\nconst a = 1;\n')).toBe(
+      '// shown\nconst a = 1;',
+    );
+  });
+
+  it('must exist for every operation, and only for operations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-samples-'));
+    try {
+      mkdirSync(join(dir, 'acme'));
+      mkdirSync(join(dir, 'stale-api'));
+      writeFileSync(join(dir, 'acme', 'putThing.ts'), 'export {};\n');
+      writeFileSync(join(dir, 'acme', 'oldThing.ts'), 'export {};\n');
+      expect(sampleCoverageProblems(dir, [{ name: 'acme', doc }])).toEqual([
+        'missing TypeScript sample samples/acme/deleteThing.ts',
+        'samples/acme/oldThing.ts matches no operationId of acme',
+        'samples/stale-api/ matches no API',
+      ]);
+      expect(() => withCodeSamples(doc, 'acme', dir, '@acme/client')).toThrow(/missing TypeScript sample .*deleteThing\.ts/);
+      writeFileSync(join(dir, 'acme', 'deleteThing.ts'), '// docs: x\nawait client.deleteThing();\n');
+      const out = withCodeSamples(doc, 'acme', dir, '@acme/client');
+      expect(out.paths['/things/{thingId}'].delete['x-codeSamples']).toEqual([
+        { lang: 'curl', label: 'curl', source: curlSample(doc, 'acme', listOperations(doc)[1]!) },
+        { lang: 'TypeScript', label: 'TypeScript (@acme/client)', source: 'await client.deleteThing();' },
+      ]);
+      expect((doc.paths['/things/{thingId}'].delete as Record<string, unknown>)['x-codeSamples']).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
