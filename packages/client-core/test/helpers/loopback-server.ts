@@ -12,6 +12,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When the request had fully arrived, in ms since the server started (for asserting waits between retries). */
+  at: number;
 }
 
 /** Answers one request; `index` counts requests from 0. Return without ending `res` to hold the request open. */
@@ -25,6 +27,7 @@ export interface LoopbackServer {
 }
 
 export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
+  const started = Date.now();
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -35,6 +38,7 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now() - started,
       };
       requests.push(recorded);
       Promise.resolve(handler(recorded, res, requests.length - 1)).catch((error: unknown) => {
