@@ -1,0 +1,94 @@
+// Runs the whole benchmark harness with tiny N (the `smoke` profile: no pipeline copy) and checks the
+// shape of what it writes. No timing assertions: only that every part ran and produced numbers.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBench } from '../src/run.mjs';
+
+const out = mkdtempSync(join(tmpdir(), 'mailapis-bench-smoke-'));
+let results: any;
+
+beforeAll(async () => {
+  await runBench({ smoke: true, out, log: () => {} });
+  results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+}, 180_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+describe('bench smoke run', () => {
+  it('writes results.json and RESULTS.md with the environment', () => {
+    expect(results.schemaVersion).toBe(1);
+    expect(results.profile).toBe('smoke');
+    expect(results.environment.node).toBe(process.version);
+    expect(results.environment.cpuCount).toBeGreaterThan(0);
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('## Targets');
+    expect(md).toContain(`Node ${process.version}`);
+  });
+
+  it('measured every contestant of every operation, in both modes', () => {
+    const groups = results.perCall.groups;
+    expect(groups.map((g: any) => g.group)).toEqual(['updateAccountOfferings', 'updateDeliveryAccount']);
+    const expected: Record<string, string[]> = {
+      updateAccountOfferings: ['fetch', 'openapi-fetch', '@sendgrid/client', '@mailapis/sendgrid-provisioning-client'],
+      updateDeliveryAccount: ['fetch', 'openapi-fetch', '@mailapis/qboxmail-delivery-client'],
+    };
+    for (const group of groups) {
+      expect(group.modes.map((m: any) => [m.mode, m.inFlight])).toEqual([
+        ['sequential', 1],
+        ['16 in flight', 16],
+      ]);
+      for (const mode of group.modes) {
+        expect(mode.contestants.map((c: any) => c.id)).toEqual(expected[group.group]);
+        expect(mode.contestants[0].ratioToFetch).toBe(1);
+        for (const c of mode.contestants) {
+          expect(c.calls).toBe(mode.rounds * mode.callsPerRound);
+          for (const key of ['medianUs', 'p25Us', 'p75Us', 'medianCpuUs', 'ratioToFetch', 'cpuRatioToFetch']) {
+            expect(positive(c[key]), `${group.group} ${mode.mode} ${c.id} ${key}=${c[key]}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('measured every bundle, recording @sendgrid/client for the browser as a failure', () => {
+    const byKey = new Map(results.bundle.map((b: any) => [`${b.id}|${b.platform}`, b]));
+    for (const [key, b] of byKey as Map<string, any>) {
+      if (key === '@sendgrid/client|browser') {
+        expect(b.ok).toBe(false);
+        expect(b.error).toMatch(/Could not resolve/);
+      } else {
+        expect(b.ok, `${key}: ${b.error}`).toBe(true);
+        expect(positive(b.minifiedBytes) && positive(b.gzipBytes) && positive(b.brotliBytes)).toBe(true);
+      }
+    }
+    expect(byKey.has('@sendgrid/client|node')).toBe(true);
+  });
+
+  it('ran every scale step at each size and fitted the growth', () => {
+    expect(results.scale.results.map((r: any) => r.operations)).toEqual([2, 4]);
+    for (const r of results.scale.results) {
+      for (const step of ['lint', 'bundle', 'generate', 'docs', 'typecheck', 'usage']) {
+        expect(positive(r.steps[step].seconds), `${r.operations} ${step}`).toBe(true);
+      }
+      expect(positive(r.bundleBytes) && positive(r.typesBytes)).toBe(true);
+    }
+    expect(Object.keys(results.scale.growth)).toEqual([
+      'total',
+      'lint',
+      'bundle',
+      'generate',
+      'docs',
+      'typecheck',
+      'usage',
+      'peakRssMb',
+    ]);
+  });
+
+  it('skips the pipeline copy in the smoke profile', () => {
+    expect(results.pipeline).toBeUndefined();
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+  });
+});
