@@ -7,7 +7,7 @@ import type { MockServer } from './types.js';
 
 const USAGE = `Usage: mailapis-mock [--port <n>] [--host <address>] [--api <name>]...
 
-Serves the mailapis OpenAPI documents (specs/dist) as an HTTP mock server that validates
+Serves the mailapis OpenAPI documents bundled into this package as an HTTP mock server that validates
 every request with full JSON Schema 2020-12 and answers with the documented examples.
 
 Options:

@@ -1,7 +1,8 @@
 // Turns bundled OpenAPI 3.1 documents into a routing table of operations. Nothing here knows
 // about a particular API: everything comes from the documents.
-import { listApis, loadSpec, type OpenApiDocument } from '@mailapis/specs';
+// `@mailapis/specs/ajv` is bundled into dist (tsup noExternal), so the installed package needs only ajv and ajv-formats.
 import { createSpecAjv, type SpecAjv } from '@mailapis/specs/ajv';
+import { listBundledApis, loadBundledSpec, type OpenApiDocument } from './bundled.js';
 import type { LoadMockOptions } from './types.js';
 
 export type Json = any;
@@ -240,14 +241,14 @@ export function apiRoutes(api: LoadedApi): Route[] {
   return routes;
 }
 
-/** Loads the documents to serve: bundled ones from specs/dist, overridden by `options.documents`. */
+/** Loads the documents to serve: the ones this package ships (dist/specs), overridden by `options.documents`. */
 export function loadApis(options: LoadMockOptions = {}): LoadedApi[] {
   const documents = options.documents ?? {};
   let names = options.apis;
   if (!names) {
     let bundled: string[] = [];
     try {
-      bundled = listApis().map((entry) => entry.name);
+      bundled = listBundledApis().map((entry) => entry.name);
     } catch (error) {
       if (Object.keys(documents).length === 0) {
         throw new Error(`No bundled specs found (run \`npm run build\` first): ${(error as Error).message}`);
@@ -257,7 +258,7 @@ export function loadApis(options: LoadMockOptions = {}): LoadedApi[] {
   }
   if (names.length === 0) throw new Error('No API to serve');
   return names.map((name) => {
-    const doc = (documents[name] as OpenApiDocument | undefined) ?? loadSpec(name);
+    const doc = (documents[name] as OpenApiDocument | undefined) ?? loadBundledSpec(name);
     return { name, doc, ajv: createSpecAjv(doc, { verbose: true }) };
   });
 }

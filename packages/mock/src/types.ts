@@ -34,9 +34,9 @@ export interface RecordedRequest {
 
 /** Which documents to serve. */
 export interface LoadMockOptions {
-  /** Spec names from `listApis()` (or keys of `documents`); default: every bundled API plus every key of `documents`. */
+  /** API names of the shipped documents (or keys of `documents`); default: every bundled API plus every key of `documents`. */
   apis?: string[];
-  /** name → bundled OpenAPI document; overrides loading that name from specs/dist (e.g. a modified copy in a test). */
+  /** name → bundled OpenAPI document; overrides the shipped document of that name (dist/specs) (e.g. a modified copy in a test). */
   documents?: Record<string, object>;
 }
 

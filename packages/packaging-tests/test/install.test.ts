@@ -1,7 +1,7 @@
 // Installs the packed tarballs into a fresh consumer project outside the monorepo and uses
 // them the way a partner would: ESM import, CommonJS require, and tsc under node16 and bundler.
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, constants, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,35 @@ async function node(file: string): Promise<any> {
   return JSON.parse(stdout);
 }
 
+/** Follows local `$ref`s (`#/components/...`) of a bundled document. */
+function resolve(spec: any, node: any): any {
+  let current = node;
+  while (typeof current?.$ref === 'string') {
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((target: any, key: string) => target?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+  }
+  return current;
+}
+
+/** The value of the first documented example of a media type object (what the mock answers with). */
+function firstExample(spec: any, media: any): unknown {
+  const examples = Object.values<any>(resolve(spec, media).examples);
+  return resolve(spec, examples[0]).value;
+}
+
+/** Resolves with how a child exited, or rejects after `ms` (the caller kills it). */
+function exitWithin(child: ReturnType<typeof spawn>, ms: number): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mailapis-mock did not exit within ${ms} ms`)), ms);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal });
+    });
+  });
+}
+
 async function typecheck(tsconfig: string): Promise<{ code: number; output: string }> {
   try {
     const { stdout } = await run(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], {
@@ -63,6 +92,10 @@ describe('installed from the tarballs', () => {
     for (const spec of Object.values(manifest.dependencies)) expect(spec).toMatch(/^file:.*\.tgz$/);
     const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8'));
     expect(lock.packages['node_modules/openapi-fetch'].version).toBe('0.17.0');
+    // @mailapis/mock's only runtime dependencies; @mailapis/specs (private) is bundled or shipped, never installed.
+    expect(lock.packages['node_modules/ajv'].version).toBe('8.20.0');
+    expect(lock.packages['node_modules/ajv-formats'].version).toBe('3.0.1');
+    expect(lock.packages['node_modules/@mailapis/specs']).toBeUndefined();
   });
 
   it('ESM: imports every package, calls both clients over HTTP and reads the shipped documents', async () => {
@@ -141,6 +174,91 @@ describe('installed from the tarballs', () => {
       expect([...failing].sort((a, b) => a - b)).toEqual(marked);
     } finally {
       writeFileSync(join(consumer, 'consumer.ts'), source);
+    }
+  });
+
+  it('mock library: ESM import and CommonJS require of @mailapis/mock serve the shipped documents', async () => {
+    const out = await node('mock.mjs');
+    expect(out.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(out.status).toBe(422);
+    expect(out.fields).toEqual(['id']);
+    expect(out.violations).toEqual(['path id']);
+    const operations = [
+      `sendgrid-provisioning PUT ${Object.keys(sendgridSpec.paths)[0]}`,
+      `qboxmail-delivery PUT ${Object.keys(qboxmailSpec.paths)[0]}`,
+    ];
+    expect(out.operations).toEqual(operations);
+    expect(out.cjs).toEqual({ exports: ['formatLogLine', 'loadMockApis', 'startMock'], operations });
+  });
+
+  it('mock bin: node_modules/.bin/mailapis-mock serves both APIs from the tarball and stops on SIGTERM with 0', async () => {
+    const bin = join(consumer, 'node_modules', '.bin', 'mailapis-mock');
+    expect(realpathSync(bin)).toBe(join(consumer, 'node_modules/@mailapis/mock/dist/cli.js'));
+    accessSync(bin, constants.X_OK);
+    // Spawned directly (not through node): the shebang and the executable bit are part of what is tested.
+    const child = spawn(bin, ['--port', '0'], { cwd: consumer, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = exitWithin(child, 20_000);
+    exited.catch(() => {});
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL within 10 s; stdout: ${stdout} stderr: ${stderr}`)), 10_000);
+        const check = () => {
+          const match = /^mailapis mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+          if (match) {
+            clearTimeout(timer);
+            resolveUrl(match[1]!);
+          }
+        };
+        child.stdout.on('data', check);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          reject(new Error(`mailapis-mock exited early; stdout: ${stdout} stderr: ${stderr}`));
+        });
+        check();
+      });
+
+      const sendgridPath = Object.keys(sendgridSpec.paths)[0]!;
+      const sendgridOperation = sendgridSpec.paths[sendgridPath].put;
+      const valid = await fetch(`${url}${sendgridPath.replace('{accountID}', 'sg1')}`, {
+        method: 'PUT',
+        headers: { Authorization: 'Bearer SG.consumer-test-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          firstExample(sendgridSpec, resolve(sendgridSpec, sendgridOperation.requestBody).content['application/json']),
+        ),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(valid.status).toBe(200);
+      expect(await valid.json()).toEqual(
+        firstExample(sendgridSpec, resolve(sendgridSpec, sendgridOperation.responses['200']).content['application/json']),
+      );
+
+      const qboxmailPath = Object.keys(qboxmailSpec.paths)[0]!;
+      const invalid = await fetch(`${url}${qboxmailPath.replace('{id}', '1042')}`, {
+        method: 'PUT',
+        headers: { 'X-Api-Token': 'qbox-consumer-token', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ volume: 2147483648 }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(invalid.status).toBe(422);
+      const envelope = await invalid.json();
+      expect(envelope.errors).toEqual([expect.objectContaining({ field: 'volume' })]);
+
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(stdout).toContain('-> 200 ok (sendgrid-provisioning updateAccountOfferings)');
+      expect(stdout).toContain('-> 422 invalid (qboxmail-delivery updateDeliveryAccount): volume must be <= 2147483647');
+      expect(stdout).toContain('mailapis mock stopped (SIGTERM)');
+      expect(stderr).toBe('');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });
