@@ -27,10 +27,14 @@ export interface ReleaseResult {
   entry?: string;
 }
 
-/** Workspace package names of an API's published packages (`@mailapis/<api>-types`, `-client`). */
+/**
+ * Workspace package names published with an API's contract: its types and client
+ * (`@mailapis/<api>-types`, `-client`) and the mock server (`@mailapis/mock`), which ships a copy of
+ * every bundled document, so a contract change is a change of what it serves, with the same bump.
+ */
 export function publishedPackages(paths: ContractPaths, api: string): string[] {
   if (!existsSync(paths.packagesDir)) return [];
-  const wanted = new Set([`@mailapis/${api}-types`, `@mailapis/${api}-client`]);
+  const wanted = new Set(['@mailapis/mock', `@mailapis/${api}-types`, `@mailapis/${api}-client`]);
   const found: string[] = [];
   for (const folder of readdirSync(paths.packagesDir)) {
     const file = join(paths.packagesDir, folder, 'package.json');

@@ -83,8 +83,9 @@ describe('done when: a removed field fails, the same change with a major bump pa
     expect(changelog.indexOf('## 2.0.0')).toBeLessThan(changelog.indexOf('## 1.0.0'));
 
     const changeset = readFileSync(join(paths.changesetDir, 'sendgrid-provisioning-2-0-0.md'), 'utf8');
-    expect(changeset.split('\n').slice(0, 4)).toEqual([
+    expect(changeset.split('\n').slice(0, 5)).toEqual([
       '---',
+      '"@mailapis/mock": major',
       '"@mailapis/sendgrid-provisioning-client": major',
       '"@mailapis/sendgrid-provisioning-types": major',
       '---',
