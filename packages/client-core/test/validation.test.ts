@@ -11,18 +11,11 @@ import {
   pathSegment,
   RequestValidationError,
 } from '../src/index.ts';
+import { expectThrown } from './helpers/expect-thrown.ts';
 import { scriptedFetch } from './helpers/scripted-fetch.ts';
 import { OP, testTransport } from './helpers/transport.ts';
 
-function rejection(fn: () => unknown): RequestValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RequestValidationError);
-    return error as RequestValidationError;
-  }
-  throw new Error('expected a RequestValidationError');
-}
+const rejection = (fn: () => unknown) => expectThrown(fn, RequestValidationError);
 
 describe('pathSegment', () => {
   it.each([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectThrown } from '../../client-core/test/helpers/expect-thrown.ts';
 import { scriptedFetch } from '../../client-core/test/helpers/scripted-fetch.ts';
 import { AUTH_HEADER, AUTH_PREFIX, DOCUMENTED_STATUSES, METHOD, PATH_TEMPLATE } from '../src/generated/spec.ts';
 import {
@@ -10,17 +11,9 @@ import {
 } from '../src/index.ts';
 import { operation, path, responseExamples, serverUrl, spec } from './spec.ts';
 
-const ok = () => new Response(JSON.stringify(responseExamples['200']), { status: 200 });
+const rejection = (fn: () => unknown) => expectThrown(fn, RequestValidationError);
 
-function rejection(fn: () => unknown): RequestValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RequestValidationError);
-    return error as RequestValidationError;
-  }
-  throw new Error('expected a RequestValidationError');
-}
+const ok = () => new Response(JSON.stringify(responseExamples['200']), { status: 200 });
 
 describe('servers from the spec', () => {
   it('the generated constants match the shipped document', () => {
