@@ -29,9 +29,10 @@ type ApiErrorOf = InstanceType<OperationBinding['ApiError']>;
 type RequestErrorOf = InstanceType<OperationBinding['RequestError']>;
 
 /** Runs `promise` to completion, returning the error it rejected with and how long it took. */
-async function failure(promise: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+/** Starts the call (the clock starts first, so `ms` covers the whole call) and returns how it failed. */
+async function failure(start: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = performance.now();
-  const error = await promise.then(
+  const error = await start().then(
     (value) => new Error(`expected a rejection, resolved with ${JSON.stringify(value)}`),
     (e: unknown) => e,
   );
@@ -59,7 +60,7 @@ for (const op of operations) {
         socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{"resources": [{"id": "10');
         setTimeout(() => socket.resetAndDestroy(), 10);
       });
-      const { error, ms } = await failure(call({ maxRetries: 2, timeoutMs: 2000 }));
+      const { error, ms } = await failure(() => call({ maxRetries: 2, timeoutMs: 2000 }));
       expect(error).toBeInstanceOf(binding.RequestError);
       expect(error).toMatchObject({ name: 'RequestError', code: 'REQUEST_ERROR', kind: 'network', attempts: 3 });
       expect((error as RequestErrorOf).cause).toBeDefined();
@@ -70,7 +71,7 @@ for (const op of operations) {
 
     it('a server that never answers: RequestError kind timeout after timeoutMs (200 ms), one request', async () => {
       server = await startHttpFaultServer(() => {});
-      const { error, ms } = await failure(call({ maxRetries: 0, timeoutMs: 200 }));
+      const { error, ms } = await failure(() => call({ maxRetries: 0, timeoutMs: 200 }));
       expect(error).toBeInstanceOf(binding.RequestError);
       expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
       expect((error as Error).message).toContain('timed out after 200 ms');
@@ -81,7 +82,7 @@ for (const op of operations) {
 
     it('a server that never answers, with one retry: each attempt times out, two requests', async () => {
       server = await startHttpFaultServer(() => {});
-      const { error, ms } = await failure(call({ maxRetries: 1, timeoutMs: 150 }));
+      const { error, ms } = await failure(() => call({ maxRetries: 1, timeoutMs: 150 }));
       expect(error).toMatchObject({ name: 'RequestError', kind: 'timeout', attempts: 2 });
       expect(server.requests).toHaveLength(2);
       expect(ms).toBeGreaterThanOrEqual(290);
@@ -121,7 +122,7 @@ for (const op of operations) {
     it('503 every time, maxRetries 2: exactly 3 requests, then ApiError 503', async () => {
       const errorBody = documentedExample(op, 503) ?? { message: 'Service unavailable', errors: [] };
       server = await startHttpFaultServer((_req, res) => sendJson(res, 503, errorBody, { 'retry-after': '0' }));
-      const { error, ms } = await failure(call({ maxRetries: 2, timeoutMs: 2000 }));
+      const { error, ms } = await failure(() => call({ maxRetries: 2, timeoutMs: 2000 }));
       expect(error).toBeInstanceOf(binding.ApiError);
       expect(error).toMatchObject({ name: 'ApiError', code: 'API_ERROR', status: 503, attempts: 3, retryAfterMs: 0 });
       // A documented status has its JSON body parsed; an undocumented one is kept as raw text.
@@ -133,7 +134,7 @@ for (const op of operations) {
 
     it('503 every time without Retry-After: backoff, still exactly 3 requests', async () => {
       server = await startHttpFaultServer((_req, res) => sendJson(res, 503, { message: 'down', errors: [] }));
-      const { error } = await failure(call({ maxRetries: 2, timeoutMs: 2000 }));
+      const { error } = await failure(() => call({ maxRetries: 2, timeoutMs: 2000 }));
       expect(error).toMatchObject({ name: 'ApiError', status: 503, attempts: 3 });
       expect(server.requests).toHaveLength(3);
     });
@@ -144,7 +145,7 @@ for (const op of operations) {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end(html);
       });
-      const { error } = await failure(call({ maxRetries: 0, timeoutMs: 2000 }));
+      const { error } = await failure(() => call({ maxRetries: 0, timeoutMs: 2000 }));
       expect(error).toBeInstanceOf(binding.ApiError);
       expect(error).toMatchObject({ status: 502, attempts: 1, body: html });
       expect((error as ApiErrorOf).headers['content-type']).toBe('text/html');
@@ -156,7 +157,7 @@ for (const op of operations) {
         res.writeHead(status, { 'content-length': '0' });
         res.end();
       });
-      const { error } = await failure(call({ maxRetries: 0, timeoutMs: 2000 }));
+      const { error } = await failure(() => call({ maxRetries: 0, timeoutMs: 2000 }));
       expect(error).toBeInstanceOf(binding.ApiError);
       expect(error).toMatchObject({ status, attempts: 1, body: '' });
       expect(server.requests).toHaveLength(1);
@@ -168,7 +169,7 @@ for (const op of operations) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(text);
       });
-      const { error } = await failure(call({ maxRetries: 2, timeoutMs: 2000 }));
+      const { error } = await failure(() => call({ maxRetries: 2, timeoutMs: 2000 }));
       expect(error).toBeInstanceOf(binding.ApiError);
       expect(error).not.toBeInstanceOf(SyntaxError);
       expect(error).toMatchObject({ name: 'ApiError', status: 200, attempts: 1, body: text });
@@ -183,7 +184,7 @@ for (const op of operations) {
         sendJson(res, 503, documentedExample(op, 503) ?? { message: 'down', errors: [] }, { 'retry-after': '30' });
         setTimeout(() => controller.abort(new Error('caller gave up')), 50);
       });
-      const { error, ms } = await failure(call({ maxRetries: 3, timeoutMs: 2000 }, { signal: controller.signal }));
+      const { error, ms } = await failure(() => call({ maxRetries: 3, timeoutMs: 2000 }, { signal: controller.signal }));
       expect(error).toBeInstanceOf(binding.RequestError);
       expect(error).toMatchObject({ kind: 'aborted', attempts: 1 });
       expect(ms).toBeLessThan(1000);
@@ -196,7 +197,7 @@ for (const op of operations) {
       const url = server.url;
       await server.close();
       server = undefined;
-      const { error, ms } = await failure(binding.call({ baseUrl: url, maxRetries: 1, timeoutMs: 2000 }, pathParams, body));
+      const { error, ms } = await failure(() => binding.call({ baseUrl: url, maxRetries: 1, timeoutMs: 2000 }, pathParams, body));
       expect(error).toBeInstanceOf(binding.RequestError);
       expect(error).toMatchObject({ kind: 'network', attempts: 2 });
       expect(ms).toBeLessThan(2000);
