@@ -46,7 +46,7 @@ describe('SendGrid Account Provisioning facts', () => {
       .map((e: any) => e.error_id)
       .filter(Boolean)
       .sort();
-    expect(ids).toEqual(['10-40000', '10-40100', '10-40300', '10-50000', '10-50200', '10-50300', '10-50400']);
+    expect(ids).toEqual(['10-40000', '10-40100', '10-40300', '10-40400', '10-50000', '10-50200', '10-50300', '10-50400']);
   });
 
   it('declares the X-RateLimit-* headers on every response', () => {
@@ -56,6 +56,47 @@ describe('SendGrid Account Provisioning facts', () => {
     for (const response of responses) {
       expect(Object.keys(response.headers).sort()).toEqual(['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']);
     }
+  });
+});
+
+describe('SendGrid companion read operations', () => {
+  const path = sendgrid.paths['/v3/partners/accounts/{accountID}/offerings'];
+  const catalog = sendgrid.paths['/v3/partners/offerings'];
+  const statuses = ['200', '400', '401', '403', '404', '429', '500', '502', '503', '504'];
+
+  it('reads an account with getAccountOfferings: same accountID parameter, OfferingList, no body', () => {
+    expect(path.get.operationId).toBe('getAccountOfferings');
+    expect(path.parameters).toEqual([{ $ref: '#/components/parameters/AccountID' }]);
+    expect(path.get.requestBody).toBeUndefined();
+    expect(path.get.parameters).toBeUndefined();
+    expect(Object.keys(path.get.responses).sort()).toEqual(statuses);
+    expect(path.get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OfferingList' });
+    expect(sendgrid.components.examples.NotFoundError.value.errors).toEqual([
+      { message: 'No such endpoint', field: '', error_id: '10-40400' },
+    ]);
+  });
+
+  it('lists the catalogue with listOfferings: catalog of {offering, entitlements} with four int64 entitlements', () => {
+    expect(catalog.get.operationId).toBe('listOfferings');
+    expect(catalog.get.parameters).toBeUndefined();
+    expect(Object.keys(catalog.get.responses).sort()).toEqual(statuses);
+    expect(sg.OfferingCatalog.required).toEqual(['catalog']);
+    expect(sg.CatalogEntry.required).toBeUndefined();
+    expect(sg.CatalogEntry.properties.offering).toEqual({ $ref: '#/components/schemas/Offering' });
+    expect(Object.entries<any>(sg.Entitlements.properties).map(([k, v]) => `${k}:${v.type}/${v.format}`)).toEqual([
+      'email_sends_max_monthly:integer/int64',
+      'ip_count:integer/int64',
+      'teammates_max_total:integer/int64',
+      'users_max_total:integer/int64',
+    ]);
+    expect(sendgrid.components.examples.OfferingCatalog.value).toEqual({
+      catalog: [
+        {
+          offering: { name: 'org.ei.free.v1', type: 'package', quantity: 1 },
+          entitlements: { email_sends_max_monthly: 10000, ip_count: 0, teammates_max_total: 0, users_max_total: 0 },
+        },
+      ],
+    });
   });
 });
 
@@ -135,5 +176,59 @@ describe('Qboxmail Delivery facts', () => {
       (n) => qbox.components.examples[`${n}Error`].value.message,
     );
     expect(messages).toEqual(['Unauthorized', 'Forbidden', 'Not found', 'Validation failed']);
+  });
+});
+
+describe('Qboxmail companion read operations', () => {
+  const one = qbox.paths['/api/delivery/accounts/{id}'];
+  const list = qbox.paths['/api/delivery/accounts'].get;
+  const statuses = ['200', '401', '403', '404', '422', '500'];
+
+  it('reads one account with getDeliveryAccount: the int32 id, the list envelope, an empty pagination', () => {
+    expect(one.get.operationId).toBe('getDeliveryAccount');
+    expect(one.parameters).toEqual([{ $ref: '#/components/parameters/DeliveryAccountId' }]);
+    expect(Object.keys(one.get.responses).sort()).toEqual(statuses);
+    const example = qbox.components.examples.DeliveryAccount.value;
+    expect(Object.keys(example.resources[0])).toHaveLength(37);
+    expect(Object.keys(example.resources[0]).sort()).toEqual(Object.keys(qb.DeliveryAccount.properties).sort());
+    expect(example.pagination).toEqual({});
+  });
+
+  it('lists accounts with listDeliveryAccounts and its ten documented query parameters', () => {
+    expect(list.operationId).toBe('listDeliveryAccounts');
+    expect(Object.keys(list.responses).sort()).toEqual(statuses);
+    const params = list.parameters.map((p: any) => qbox.components.parameters[p.$ref.split('/').pop()]);
+    expect(
+      params.map((p: any) => `${p.name}:${p.in}:${p.required}:${p.schema.type}${p.schema.format ? `/${p.schema.format}` : ''}`),
+    ).toEqual([
+      'page:query:false:integer/int32',
+      'per:query:false:integer/int32',
+      'query:query:false:string',
+      'with_domains:query:false:string',
+      'ids:query:false:string',
+      'status:query:false:string',
+      'type:query:false:string',
+      'plan:query:false:string',
+      'plan_messages_from:query:false:integer/int32',
+      'plan_messages_to:query:false:integer/int32',
+    ]);
+    const byName = Object.fromEntries(params.map((p: any) => [p.name, p.schema]));
+    // No maximum page size is documented, so only the int32 range bounds `per`.
+    expect(byName.page).toEqual({ type: 'integer', format: 'int32', minimum: 1, maximum: 2147483647, default: 1 });
+    expect(byName.per).toEqual({ type: 'integer', format: 'int32', minimum: 1, maximum: 2147483647, default: 25 });
+    expect(byName.status.enum).toEqual(['all', 'enabled', 'wait_pay', 'disabled', 'blocked']);
+    expect(byName.type.enum).toEqual(['transactional', 'newsletter', 'promotional']);
+    expect(byName.plan.enum).toEqual(['free', 'prepaid', 'monthly']);
+    expect(qbox.components.examples.DeliveryAccountPage.value.pagination).toEqual({
+      per: 25,
+      page: 1,
+      total_pages: 1,
+      total_records: 2,
+      query: null,
+      filter: null,
+      status: null,
+      sort_field: null,
+      sort: null,
+    });
   });
 });
