@@ -30,6 +30,15 @@ export function describeTypesPackage(packageDir: URL): void {
     });
   });
 
+  describe('src/generated/aliases.ts', () => {
+    it('says in its first lines that it is generated, from which document and by what', () => {
+      const lines = readFileSync(new URL('src/generated/aliases.ts', packageDir), 'utf8').split('\n');
+      expect(lines[0]).toBe('// GENERATED FILE - DO NOT EDIT. Change the OpenAPI document instead and rebuild.');
+      expect(lines[1]).toBe(`// Source: @mailapis/specs dist/${api}.openapi.json (bundled from specs/${api}/).`);
+      expect(lines[2]).toBe('// Generator: scripts/generate-type-aliases.mjs (the generate script of this package; run by build).');
+    });
+  });
+
   describe('src/generated/openapi.ts', () => {
     const generated = readFileSync(new URL('src/generated/openapi.ts', packageDir), 'utf8');
     const lines = generated.split('\n');
@@ -54,16 +63,28 @@ export function describeTypesPackage(packageDir: URL): void {
       const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
       const exported = checker.getExportsOfModule(module).map((symbol) => symbol.name);
 
-      const operationIds = Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>)
-        .flatMap((item) => Object.values(item))
-        .flatMap((operation) => (operation.operationId ? [operation.operationId] : []))
-        .map((id) => id[0]!.toUpperCase() + id.slice(1));
+      const parameterIn = (parameter: any): string =>
+        (parameter.$ref ? spec.components.parameters[parameter.$ref.split('/').pop()] : parameter).in;
+      const helpers = Object.values<any>(spec.paths).flatMap((item) =>
+        Object.values<any>(item)
+          .filter((operation) => operation?.operationId)
+          .flatMap((operation) => {
+            const op = operation.operationId[0].toUpperCase() + operation.operationId.slice(1);
+            const locations = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(parameterIn);
+            return [
+              `${op}Status`,
+              `${op}Responses`,
+              ...(locations.includes('path') ? [`${op}PathParams`] : []),
+              ...(locations.includes('query') ? [`${op}Query`] : []),
+            ];
+          }),
+      );
       const expected = [
         'paths',
         'components',
         'operations',
         ...Object.keys(spec.components.schemas),
-        ...operationIds.flatMap((op) => [`${op}PathParams`, `${op}Status`, `${op}Responses`]),
+        ...helpers,
         ...(pkg.config.extraExports ?? []),
       ];
       expect(exported.sort()).toEqual(expected.sort());

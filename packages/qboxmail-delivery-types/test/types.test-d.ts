@@ -8,6 +8,11 @@ import type {
   DeliveryAccountType,
   DeliveryPlan,
   ErrorEnvelope,
+  GetDeliveryAccountPathParams,
+  GetDeliveryAccountResponses,
+  ListDeliveryAccountsQuery,
+  ListDeliveryAccountsResponses,
+  ListDeliveryAccountsStatus,
   operations,
   Pagination,
   PaymentMethod,
@@ -21,6 +26,25 @@ import type {
 
 type Schemas = components['schemas'];
 type Operation = operations['updateDeliveryAccount'];
+
+describe('the companion read operations get their helpers from the document', () => {
+  it('types getDeliveryAccount and listDeliveryAccounts', () => {
+    expectTypeOf<GetDeliveryAccountPathParams>().toEqualTypeOf<{ id: number }>();
+    expectTypeOf<GetDeliveryAccountResponses[200]>().toEqualTypeOf<DeliveryAccountList>();
+    expectTypeOf<ListDeliveryAccountsStatus>().toEqualTypeOf<200 | 401 | 403 | 404 | 422 | 500>();
+    expectTypeOf<ListDeliveryAccountsResponses[200]>().toEqualTypeOf<DeliveryAccountList>();
+    expectTypeOf<ListDeliveryAccountsQuery['status']>().toEqualTypeOf<
+      'all' | 'enabled' | 'wait_pay' | 'disabled' | 'blocked' | undefined
+    >();
+    expectTypeOf<ListDeliveryAccountsQuery['type']>().toEqualTypeOf<'transactional' | 'newsletter' | 'promotional' | undefined>();
+    expectTypeOf<ListDeliveryAccountsQuery['page']>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error `archived` is not a documented status filter
+    const badFilter: ListDeliveryAccountsQuery = { status: 'archived' };
+    // @ts-expect-error `page` is a number
+    const badPage: ListDeliveryAccountsQuery = { page: '2' };
+    expectTypeOf([badFilter, badPage]).toBeArray();
+  });
+});
 
 describe('aliases are the generated types', () => {
   it('equals the component schemas', () => {

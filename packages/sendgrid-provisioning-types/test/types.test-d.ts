@@ -2,10 +2,18 @@
 // Each @ts-expect-error sits on the one line that must not compile.
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  CatalogEntry,
   components,
+  Entitlements,
   ErrorItem,
   ErrorResponse,
+  GetAccountOfferingsPathParams,
+  GetAccountOfferingsResponses,
+  GetAccountOfferingsStatus,
+  ListOfferingsResponses,
+  ListOfferingsStatus,
   Offering,
+  OfferingCatalog,
   OfferingList,
   OfferingType,
   operations,
@@ -44,6 +52,17 @@ describe('aliases are the generated types', () => {
     expectTypeOf<UpdateAccountOfferingsResponses[200]>().toEqualTypeOf<OfferingList>();
     expectTypeOf<UpdateAccountOfferingsResponses[429]>().toEqualTypeOf<RateLimitErrorResponse>();
     expectTypeOf<UpdateAccountOfferingsResponses[400 | 401 | 403 | 500 | 502 | 503 | 504]>().toEqualTypeOf<ErrorResponse>();
+  });
+
+  it('gives the companion read operations their helpers, generated from the document', () => {
+    expectTypeOf<GetAccountOfferingsPathParams>().toEqualTypeOf<{ accountID: string }>();
+    expectTypeOf<GetAccountOfferingsStatus>().toEqualTypeOf<200 | 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504>();
+    expectTypeOf<GetAccountOfferingsResponses[200]>().toEqualTypeOf<OfferingList>();
+    expectTypeOf<ListOfferingsStatus>().toEqualTypeOf<GetAccountOfferingsStatus>();
+    expectTypeOf<ListOfferingsResponses[200]>().toEqualTypeOf<OfferingCatalog>();
+    expectTypeOf<OfferingCatalog['catalog'][number]>().toEqualTypeOf<CatalogEntry>();
+    expectTypeOf<CatalogEntry>().toEqualTypeOf<{ offering?: Offering; entitlements?: Entitlements }>();
+    expectTypeOf<Entitlements['email_sends_max_monthly']>().toEqualTypeOf<number | undefined>();
   });
 
   it('has the exact field types of the document', () => {
