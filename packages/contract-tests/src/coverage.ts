@@ -1,7 +1,8 @@
 /**
  * The coverage gate. `requiredCoverage` derives, from the bundled documents alone, every item the
- * contract table must prove: each (operationId, status) pair, each (operationId, status, example)
- * triple of a documented response example and each request-body example. The table records what it
+ * contract table must prove through each entry point of the clients: each (operationId, status)
+ * pair, each (operationId, status, example) triple of a documented response example and each
+ * request-body example. The table records what it
  * proved in a `CoverageRegistry`; `evaluateGate` compares the two and renders the report.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,46 +13,60 @@ export type CoverageKind = 'status' | 'response-example' | 'request-example';
 
 export interface CoverageItem {
   kind: CoverageKind;
+  /** The entry point the item must be proven through, e.g. `methods` or `raw`. */
+  entry: string;
   api: string;
   operationId: string;
   /** The response status (`status`, `response-example`). */
   status?: string;
   /** The example's name in its `examples` map (`response-example`, `request-example`). */
   example?: string;
-  /** Stable identity, e.g. `updateAccountOfferings 429` or `updateAccountOfferings 429 example=tooManyRequestsError`. */
+  /** Stable identity, e.g. `raw updateAccountOfferings 429` or `methods updateAccountOfferings 429 example=tooManyRequestsError`. */
   key: string;
 }
 
-export const statusKey = (operationId: string, status: string): string => `${operationId} ${status}`;
-export const responseExampleKey = (operationId: string, status: string, example: string): string =>
-  `${operationId} ${status} example=${example}`;
-export const requestExampleKey = (operationId: string, example: string): string => `${operationId} request example=${example}`;
+export const statusKey = (entry: string, operationId: string, status: string): string => `${entry} ${operationId} ${status}`;
+export const responseExampleKey = (entry: string, operationId: string, status: string, example: string): string =>
+  `${entry} ${operationId} ${status} example=${example}`;
+export const requestExampleKey = (entry: string, operationId: string, example: string): string =>
+  `${entry} ${operationId} request example=${example}`;
 
-/** Every item the suite must cover, in document order. */
-export function requiredCoverage(docs: Record<string, OpenApiDocument>): CoverageItem[] {
+/** Every item the suite must cover, through every one of `entries`, in document order. */
+export function requiredCoverage(docs: Record<string, OpenApiDocument>, entries: readonly string[]): CoverageItem[] {
   const items: CoverageItem[] = [];
   for (const op of allOperations(docs)) {
     const { api, operationId } = op;
-    for (const example of op.requestBody?.examples ?? []) {
-      items.push({
-        kind: 'request-example',
-        api,
-        operationId,
-        example: example.name,
-        key: requestExampleKey(operationId, example.name),
-      });
-    }
-    for (const response of op.responses) {
-      items.push({ kind: 'status', api, operationId, status: response.status, key: statusKey(operationId, response.status) });
-      for (const example of response.content?.examples ?? []) {
+    for (const entry of entries) {
+      for (const example of op.requestBody?.examples ?? []) {
         items.push({
-          kind: 'response-example',
+          kind: 'request-example',
+          entry,
+          api,
+          operationId,
+          example: example.name,
+          key: requestExampleKey(entry, operationId, example.name),
+        });
+      }
+      for (const response of op.responses) {
+        items.push({
+          kind: 'status',
+          entry,
           api,
           operationId,
           status: response.status,
-          example: example.name,
-          key: responseExampleKey(operationId, response.status, example.name),
+          key: statusKey(entry, operationId, response.status),
         });
+        for (const example of response.content?.examples ?? []) {
+          items.push({
+            kind: 'response-example',
+            entry,
+            api,
+            operationId,
+            status: response.status,
+            example: example.name,
+            key: responseExampleKey(entry, operationId, response.status, example.name),
+          });
+        }
       }
     }
   }
@@ -78,7 +93,7 @@ export interface GateResult {
   missing: CoverageItem[];
   /** Required keys that were exercised (any kind), as a percentage, one decimal. */
   percent: number;
-  /** (operationId, status) pairs only. */
+  /** (entry point, operationId, status) items only. */
   pairs: { total: number; covered: number };
   /** Examples only (request and response). */
   examples: { total: number; covered: number };
@@ -101,11 +116,12 @@ export function evaluateGate(required: CoverageItem[], exercised: Iterable<strin
   const percent = percentOf(covered.length, required.length);
 
   const lines = ['Contract coverage (computed from the bundled specs)'];
-  let currentOp = '';
+  let currentGroup = '';
   for (const item of required) {
-    if (item.operationId !== currentOp) {
-      currentOp = item.operationId;
-      lines.push(`  ${item.api} ${item.operationId}`);
+    const group = `  ${item.api} ${item.operationId} through ${item.entry}`;
+    if (group !== currentGroup) {
+      currentGroup = group;
+      lines.push(group);
     }
     const mark = seen.has(item.key) ? 'ok     ' : 'MISSING';
     const label =
@@ -117,7 +133,7 @@ export function evaluateGate(required: CoverageItem[], exercised: Iterable<strin
     lines.push(`    [${mark}] ${label}`);
   }
   lines.push(
-    `  (operationId, status) pairs: ${pairs.covered}/${pairs.total} (${percentOf(pairs.covered, pairs.total)}%)`,
+    `  (entry point, operationId, status) triples: ${pairs.covered}/${pairs.total} (${percentOf(pairs.covered, pairs.total)}%)`,
     `  documented examples: ${ex.covered}/${ex.total} (${percentOf(ex.covered, ex.total)}%)`,
     `  total: ${covered.length}/${required.length} (${percent}%)`,
   );

@@ -230,3 +230,81 @@ export function mutationsOf(root: unknown, schema: unknown, ctx: MutationContext
   walk(root, schema, []);
   return out;
 }
+
+/**
+ * Every rule `mutationsOf` can break that `schema` declares somewhere (walking properties, items and
+ * `if`/`then` branches), so a test can require the mutations to reach each of them.
+ */
+export function declaredRules(schema: unknown, ctx: MutationContext): Set<MutationRule> {
+  const rules = new Set<MutationRule>();
+  const seen = new Set<unknown>();
+  const walk = (rawSchema: unknown, isRoot: boolean) => {
+    if (rawSchema === undefined || typeof rawSchema === 'boolean') return;
+    const s = deref(ctx.doc, rawSchema) as Record<string, any>;
+    if (seen.has(s)) return;
+    seen.add(s);
+    const types: string[] = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+    if (!isRoot && Array.isArray(s.enum) && s.enum.every((v: unknown) => typeof v === 'string')) rules.add('wrong enum');
+    if (!isRoot && types.length === 1) rules.add('wrong type');
+    if (!isRoot && types.includes('integer')) {
+      if (s.format === 'int32') rules.add('int32 overflow');
+      if (typeof s.minimum === 'number' && s.minimum > -INT32_OVERFLOW) rules.add('below minimum');
+      if (typeof s.maximum === 'number' && s.maximum < INT32_OVERFLOW - 1) rules.add('above maximum');
+    }
+    if (!isRoot && types.includes('string')) {
+      if (typeof s.minLength === 'number' && s.minLength > 0) rules.add('too short');
+      if (s.format === 'email') rules.add('bad format');
+    }
+    if (Array.isArray(s.required) && s.required.length > 0) rules.add('missing required field');
+    if (s.additionalProperties === false) rules.add('extra property');
+    if (s.if !== undefined && s.then !== undefined) {
+      const then = deref(ctx.doc, s.then) as Record<string, any>;
+      if (Object.values<any>(then.properties ?? {}).some((narrow) => narrow && 'const' in narrow)) {
+        rules.add('conditional constant broken');
+      }
+    }
+    if (s.contains !== undefined && typeof s.maxContains === 'number') rules.add('too many contains matches');
+    for (const sub of Object.values(s.properties ?? {})) walk(sub, false);
+    if (s.items !== undefined) walk(s.items, false);
+  };
+  walk(schema, true);
+  return rules;
+}
+
+/** A bad value for one path or query parameter, derived from its schema. */
+export interface ParameterMutation {
+  rule: MutationRule | 'not an integer' | 'empty';
+  value: unknown;
+  /** Whether the mock, sent this value on the wire, answers with the validation status naming the parameter. */
+  mockRejects: boolean;
+}
+
+/**
+ * Values that break one limit of a parameter's schema: int32 overflow on both sides, below
+ * `minimum`, above `maximum`, a fraction and a word for an integer, a value outside an `enum`, and
+ * the empty string below a `minLength` (for a path parameter that changes the route, so the mock
+ * cannot name it).
+ */
+export function parameterMutations(param: { in: string; schema: any }): ParameterMutation[] {
+  const s = param.schema ?? {};
+  const out: ParameterMutation[] = [];
+  if (s.type === 'integer') {
+    if (s.format === 'int32') {
+      out.push({ rule: 'int32 overflow', value: INT32_OVERFLOW, mockRejects: true });
+      out.push({ rule: 'int32 overflow', value: -INT32_OVERFLOW - 1, mockRejects: true });
+    }
+    if (typeof s.minimum === 'number' && s.minimum > -INT32_OVERFLOW)
+      out.push({ rule: 'below minimum', value: s.minimum - 1, mockRejects: true });
+    if (typeof s.maximum === 'number' && s.maximum < INT32_OVERFLOW - 1)
+      out.push({ rule: 'above maximum', value: s.maximum + 1, mockRejects: true });
+    out.push({ rule: 'not an integer', value: 1.5, mockRejects: true });
+    out.push({ rule: 'wrong type', value: 'abc', mockRejects: true });
+  }
+  if (Array.isArray(s.enum) && s.enum.every((v: unknown) => typeof v === 'string')) {
+    out.push({ rule: 'wrong enum', value: `${s.enum[0]}-not-in-enum`, mockRejects: true });
+  }
+  if (s.type === 'string' && typeof s.minLength === 'number' && s.minLength > 0) {
+    out.push({ rule: 'empty', value: '', mockRejects: param.in !== 'path' });
+  }
+  return out;
+}

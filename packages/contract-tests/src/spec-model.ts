@@ -47,6 +47,17 @@ export interface ParameterModel {
   /** The parameter's documented example (`example` or the first of `examples`), if any. */
   example: unknown;
   hasExample: boolean;
+  /** Serialisation (`style`, `explode`), with the OpenAPI defaults filled in. */
+  style: string;
+  explode: boolean;
+}
+
+/** How an operation authenticates: the header of its first security requirement and the value's prefix. */
+export interface AuthModel {
+  /** Lower case, e.g. `authorization`, `x-api-token`. */
+  header: string;
+  /** `Bearer ` for an HTTP bearer scheme, empty for an API key header. */
+  prefix: string;
 }
 
 export interface OperationModel {
@@ -59,7 +70,15 @@ export interface OperationModel {
   parameters: ParameterModel[];
   requestBody: (MediaModel & { required: boolean }) | undefined;
   responses: ResponseModel[];
+  auth: AuthModel | undefined;
+  /**
+   * Whether a failed attempt may be repeated: the spec's `x-idempotent` if it says, else true for
+   * GET, HEAD, PUT, DELETE and OPTIONS.
+   */
+  retrySafe: boolean;
 }
+
+const RETRY_SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Resolves a local JSON pointer (`#/components/...`) in `doc`. */
 export function resolvePointer(doc: OpenApiDocument, ref: string): any {
@@ -105,6 +124,16 @@ function jsonMedia(doc: OpenApiDocument, content: any): MediaModel | undefined {
   return { contentType, schema: media.schema, examples: namedExamples(doc, media) };
 }
 
+function authOf(doc: OpenApiDocument, op: any): AuthModel | undefined {
+  const requirement = (op.security ?? doc.security ?? [])[0];
+  if (!requirement || Object.keys(requirement).length === 0) return undefined;
+  const scheme = deref(doc, doc.components?.securitySchemes?.[Object.keys(requirement)[0]!]);
+  if (scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
+    return { header: 'authorization', prefix: 'Bearer ' };
+  if (scheme?.type === 'apiKey' && scheme.in === 'header') return { header: String(scheme.name).toLowerCase(), prefix: '' };
+  throw new Error(`Unsupported security scheme ${JSON.stringify(scheme)}`);
+}
+
 /** Every operation of one bundled document, in document order. */
 export function operationsOf(api: string, doc: OpenApiDocument): OperationModel[] {
   const ops: OperationModel[] = [];
@@ -128,6 +157,7 @@ export function operationsOf(api: string, doc: OpenApiDocument): OperationModel[
         path,
         parameters: [...params.values()].map((param) => {
           const examples = namedExamples(doc, param);
+          const style: string = param.style ?? (param.in === 'query' || param.in === 'cookie' ? 'form' : 'simple');
           return {
             name: param.name,
             in: param.in,
@@ -135,6 +165,8 @@ export function operationsOf(api: string, doc: OpenApiDocument): OperationModel[
             schema: param.schema ?? {},
             example: examples[0]?.value,
             hasExample: examples.length > 0,
+            style,
+            explode: param.explode ?? style === 'form',
           };
         }),
         requestBody: bodyMedia && { ...bodyMedia, required: body.required === true },
@@ -150,10 +182,34 @@ export function operationsOf(api: string, doc: OpenApiDocument): OperationModel[
             }),
           };
         }),
+        auth: authOf(doc, op),
+        retrySafe: typeof op['x-idempotent'] === 'boolean' ? op['x-idempotent'] : RETRY_SAFE_METHODS.has(method.toUpperCase()),
       });
     }
   }
   return ops;
+}
+
+/** The names of the path parameters in the order they appear in the path template. */
+export function pathParameterNames(op: OperationModel): string[] {
+  return [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+}
+
+/** The operation's query parameters, in document order. */
+export function queryParameters(op: OperationModel): ParameterModel[] {
+  return op.parameters.filter((p) => p.in === 'query');
+}
+
+/**
+ * The item schema of a paginated operation, or `undefined`: its success body is the
+ * `{ resources: [...], pagination: {...} }` envelope and it has a `page` query parameter.
+ */
+export function paginatedItemSchema(doc: OpenApiDocument, op: OperationModel): unknown {
+  const schema = deref(doc, successResponse(op).content?.schema);
+  const resources = deref(doc, schema?.properties?.resources);
+  const pagination = deref(doc, schema?.properties?.pagination);
+  const hasPage = op.parameters.some((p) => p.in === 'query' && p.name === 'page');
+  return resources?.type === 'array' && pagination && hasPage ? resources.items : undefined;
 }
 
 /** The bundled document of every API that `@mailapis/specs` lists (fresh copies). */

@@ -14,19 +14,27 @@ const docs = loadAllSpecs();
 const SEED = 7;
 
 describe('arbitraryFor', () => {
-  for (const op of allOperations(docs)) {
-    it(`${op.operationId}: 1000 generated request bodies are all valid against the spec`, () => {
+  // Every schema the property tests generate from: request bodies, path and query parameters.
+  const schemas = allOperations(docs).flatMap((op) => [
+    ...(op.requestBody ? [{ op, what: 'request bodies', schema: op.requestBody.schema }] : []),
+    ...op.parameters
+      .filter((p) => p.in === 'path' || p.in === 'query')
+      .map((p) => ({ op, what: `values of ${p.in} parameter ${p.name}`, schema: p.schema })),
+  ]);
+  it.each(schemas.map((s) => [`${s.op.operationId}: 1000 generated ${s.what}`, s] as const))(
+    '%s are all valid against the spec',
+    (_title, { op, schema }) => {
       const doc = docs[op.api]!;
       const ajv = createSpecAjv(doc);
-      const validate = ajv.compile(op.requestBody!.schema);
+      const validate = ajv.compile(schema);
       fc.assert(
-        fc.property(arbitraryFor(op.requestBody!.schema, { doc, ajv }), (body) => {
-          expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+        fc.property(arbitraryFor(schema, { doc, ajv }), (value) => {
+          expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
         }),
         { seed: SEED, numRuns: 1000 },
       );
-    });
-  }
+    },
+  );
 
   it('reaches the interesting SendGrid shapes: packages with and without quantity, add-ons, empty lists', () => {
     const doc = docs['sendgrid-provisioning']!;

@@ -1,25 +1,38 @@
 /**
- * Property-based contract tests (fast-check, fixed seed). Bodies and path parameters generated from
- * each operation's schemas are sent by the real client to the mock and accepted with zero
- * violations; bodies mutated to break exactly one rule are rejected by the mock naming that field,
- * and the client rejects with an ApiError whose body lists it.
+ * Property-based contract tests (fast-check, fixed seed), for every operation and through both entry
+ * points. Path parameters, query objects and bodies generated from each operation's schemas are sent
+ * by the real client to the mock and accepted with zero violations, the query string serialised as
+ * the spec declares; bodies mutated to break exactly one rule are rejected by the mock naming that
+ * field, and the client reports an error body that lists it. Path and query parameters that break a
+ * schema limit are refused by the methods locally (a `RequestValidationError` naming the parameter,
+ * no request sent) and, sent through `./raw`, by the mock.
  */
 import { type MockServer, startMock } from '@mailapis/mock';
 import { createSpecAjv, type SpecAjv } from '@mailapis/specs/ajv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arbitraryFor } from '../src/arbitrary.ts';
-import { authHeaderValue, bindingFor, type OperationBinding } from '../src/clients.ts';
+import { type CallInput, callMethod, ENTRY_POINTS, type EntryPoint, invoke, requireClient } from '../src/clients.ts';
 import {
+  declaredRules,
+  EXTRA_PROPERTY,
   fieldsOfAjvErrors,
-  INT32_OVERFLOW,
   isSelfOrAncestor,
   type Mutation,
   type MutationRule,
   mutationsOf,
+  parameterMutations,
 } from '../src/mutations.ts';
-import { buildPath, errorFields, examplePathParams } from '../src/requests.ts';
-import { allOperations, clone, loadAllSpecs, type OperationModel, successResponse, validationStatus } from '../src/spec-model.ts';
+import { errorFields, examplePathParams, exampleQuery, expectedQueryPairs, queryPairsOf } from '../src/requests.ts';
+import {
+  allOperations,
+  loadAllSpecs,
+  type OperationModel,
+  type ParameterModel,
+  queryParameters,
+  successResponse,
+  validationStatus,
+} from '../src/spec-model.ts';
 
 const SEED = 20_260_101;
 const NUM_RUNS = 200;
@@ -29,21 +42,6 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 const docs = loadAllSpecs();
 const operations = allOperations(docs);
 
-/** Rules each operation's request schema must yield at least one mutation for (from issue 4). */
-const EXPECTED_RULES: Record<string, MutationRule[]> = {
-  updateAccountOfferings: [
-    'wrong enum',
-    'wrong type',
-    'too many contains matches',
-    'conditional constant broken',
-    'missing required field',
-    'extra property',
-    'below minimum',
-    'too short',
-  ],
-  updateDeliveryAccount: ['wrong enum', 'wrong type', 'int32 overflow', 'bad format', 'extra property'],
-};
-
 let mock: MockServer;
 beforeAll(async () => {
   mock = await startMock({ port: 0, host: '127.0.0.1' });
@@ -52,6 +50,7 @@ afterAll(async () => {
   await mock?.close();
 });
 
+/** Generated path parameters, from their schemas. */
 function pathParamsArbitrary(op: OperationModel, ajv: SpecAjv): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const param of op.parameters.filter((p) => p.in === 'path')) {
@@ -60,6 +59,15 @@ function pathParamsArbitrary(op: OperationModel, ajv: SpecAjv): fc.Arbitrary<Rec
     model[param.name] = arbitraryFor(param.schema, { doc: docs[op.api]!, ajv }).filter((v) => v !== '.' && v !== '..');
   }
   return fc.record(model);
+}
+
+/** Generated query objects: each parameter present or not (required ones always), valid by its schema. */
+function queryArbitrary(op: OperationModel, ajv: SpecAjv): fc.Arbitrary<Record<string, unknown> | undefined> {
+  const params = queryParameters(op);
+  if (params.length === 0) return fc.constant(undefined);
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const param of params) model[param.name] = arbitraryFor(param.schema, { doc: docs[op.api]!, ajv });
+  return fc.record(model, { requiredKeys: params.filter((p) => p.required).map((p) => p.name) });
 }
 
 /**
@@ -76,21 +84,13 @@ function expectSingleFieldBreak(validate: ReturnType<SpecAjv['compile']>, mutati
   expect(fields).toContain(mutation.field);
 }
 
-async function expectRejected(
-  op: OperationModel,
-  binding: OperationBinding,
-  pathParams: Record<string, unknown>,
-  mutation: Mutation,
-) {
+/** Sends a mutated body through `entry`: the mock names exactly that field, the client's error body lists it. */
+async function expectBodyRejected(op: OperationModel, entry: EntryPoint, input: CallInput, mutation: Mutation) {
   mock.reset();
-  const error = await binding.call({ baseUrl: mock.url, maxRetries: 0 }, pathParams, mutation.value).then(
-    (value) => ({ resolved: value }),
-    (e: unknown) => e,
-  );
+  const outcome = await invoke(op, entry, { baseUrl: mock.url, maxRetries: 0 }, { ...input, body: mutation.value });
   const status = validationStatus(op);
-  expect(error, mutation.description).toBeInstanceOf(binding.ApiError);
-  const apiError = error as InstanceType<OperationBinding['ApiError']>;
-  expect(apiError.status, mutation.description).toBe(status);
+  expect(outcome, mutation.description).toMatchObject({ kind: 'api-error', status });
+  if (entry === 'methods') expect((outcome as { error: unknown }).error).toBeInstanceOf(requireClient(op).ApiError);
   // The mock recorded the request with a violation naming exactly that field.
   expect(mock.requests).toHaveLength(1);
   const recorded = mock.requests[0]!;
@@ -108,121 +108,155 @@ async function expectRejected(
       true,
     );
   }
-  // …and the client's error body (the API's own envelope) lists it.
-  expect(errorFields(apiError.body), mutation.description).toContain(mutation.field);
+  // …and the error body (the API's own envelope) lists it.
+  expect(errorFields((outcome as { body: unknown }).body), mutation.description).toContain(mutation.field);
+}
+
+/** The documented example input of `op` (path parameters, query, first request example). */
+const exampleInput = (op: OperationModel): CallInput => ({
+  path: examplePathParams(op),
+  query: exampleQuery(op),
+  body: structuredClone(op.requestBody?.examples[0]?.value),
+});
+
+/** `input` with parameter `param` set to `value`. */
+function withParameter(input: CallInput, param: ParameterModel, value: unknown): CallInput {
+  return param.in === 'path'
+    ? { ...input, path: { ...input.path, [param.name]: value } }
+    : { ...input, query: { ...input.query, [param.name]: value } };
 }
 
 for (const op of operations) {
-  const binding = bindingFor(op.operationId);
   const doc = docs[op.api]!;
   const ajv = createSpecAjv(doc);
   const schema = op.requestBody?.schema;
+  const success = successResponse(op);
+  const params = pathParamsArbitrary(op, ajv);
+  const queries = queryArbitrary(op, ajv);
+  const validate = schema === undefined ? undefined : ajv.compile(schema);
+  const bodies = schema === undefined ? fc.constant(undefined) : arbitraryFor(schema, { doc, ajv });
 
   describe(`${op.api} ${op.operationId}: property-based`, () => {
-    it('has a client binding and a JSON request body schema', () => {
-      expect(binding).toBeDefined();
-      expect(schema).toBeDefined();
-    });
-    if (!binding || schema === undefined) return;
-    const validate = ajv.compile(schema);
-    const bodies = arbitraryFor(schema, { doc, ajv });
-    const params = pathParamsArbitrary(op, ajv);
-    const success = successResponse(op);
+    for (const entry of ENTRY_POINTS) {
+      it(
+        `${NUM_RUNS} generated path parameters, queries and bodies sent through ${entry} are accepted (zero violations)`,
+        async () => {
+          let runs = 0;
+          await fc.assert(
+            fc.asyncProperty(params, queries, bodies, async (path, query, body) => {
+              runs++;
+              if (validate)
+                expect(validate(body), `generator produced an invalid body: ${JSON.stringify(validate.errors)}`).toBe(true);
+              mock.reset();
+              const outcome = await invoke(op, entry, { baseUrl: mock.url, maxRetries: 0 }, { path, query, body });
+              expect(mock.requests).toHaveLength(1);
+              const recorded = mock.requests[0]!;
+              expect(recorded.violations).toEqual([]);
+              expect(recorded).toMatchObject({ operationId: op.operationId, status: Number(success.status) });
+              expect(recorded.body).toEqual(body);
+              expect(queryPairsOf(recorded.path)).toEqual(expectedQueryPairs(op, query));
+              expect(outcome).toEqual({ kind: 'resolved', value: success.content?.examples[0]?.value });
+            }),
+            { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },
+          );
+          expect(runs).toBe(NUM_RUNS);
+        },
+        PROPERTY_TIMEOUT_MS,
+      );
+    }
 
-    it(
-      `${NUM_RUNS} bodies and path parameters generated from the schemas are sent by the client and accepted (200, zero violations)`,
-      async () => {
-        let runs = 0;
-        await fc.assert(
-          fc.asyncProperty(params, bodies, async (pathParams, body) => {
-            runs++;
-            expect(validate(body), `generator produced an invalid body: ${JSON.stringify(validate.errors)}`).toBe(true);
-            mock.reset();
-            const data = await binding.call({ baseUrl: mock.url, maxRetries: 0 }, pathParams, body);
-            expect(mock.requests).toHaveLength(1);
-            expect(mock.requests[0]!.violations).toEqual([]);
-            expect(mock.requests[0]).toMatchObject({ operationId: op.operationId, status: Number(success.status) });
-            expect(mock.requests[0]!.body).toEqual(body);
-            expect(data).toEqual(success.content?.examples[0]?.value);
-          }),
-          { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },
+    if (schema !== undefined && validate) {
+      for (const entry of ENTRY_POINTS) {
+        it(
+          `${NUM_RUNS} generated bodies, each mutated to break exactly one rule, sent through ${entry} are rejected naming that field`,
+          async () => {
+            const seenRules = new Set<MutationRule>();
+            let runs = 0;
+            await fc.assert(
+              fc.asyncProperty(params, bodies, fc.nat(), async (path, body, pick) => {
+                const mutations = mutationsOf(body, schema, { doc, ajv });
+                expect(mutations.length).toBeGreaterThan(0);
+                const mutation = mutations[pick % mutations.length]!;
+                runs++;
+                seenRules.add(mutation.rule);
+                expectSingleFieldBreak(validate, mutation);
+                await expectBodyRejected(op, entry, { path, query: exampleQuery(op) }, mutation);
+              }),
+              { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },
+            );
+            expect(runs).toBe(NUM_RUNS);
+            expect(seenRules.size).toBeGreaterThan(2);
+          },
+          PROPERTY_TIMEOUT_MS,
         );
-        expect(runs).toBe(NUM_RUNS);
-      },
-      PROPERTY_TIMEOUT_MS,
-    );
+      }
 
-    it(
-      `${NUM_RUNS} generated bodies, each mutated to break exactly one rule, are rejected naming that field`,
-      async () => {
-        const seenRules = new Set<MutationRule>();
-        let runs = 0;
-        await fc.assert(
-          fc.asyncProperty(params, bodies, fc.nat(), async (pathParams, body, pick) => {
-            const mutations = mutationsOf(body, schema, { doc, ajv });
-            // Every body has at least the extra-property mutation (request bodies are closed).
-            expect(mutations.length).toBeGreaterThan(0);
-            const mutation = mutations[pick % mutations.length]!;
-            runs++;
-            seenRules.add(mutation.rule);
-            expectSingleFieldBreak(validate, mutation);
-            await expectRejected(op, binding, pathParams, mutation);
-          }),
-          { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },
+      // The same mutations, named one by one, on every documented request example.
+      const named = (op.requestBody?.examples ?? []).flatMap((example) =>
+        mutationsOf(example.value, schema, { doc, ajv }).map((mutation) => ({ example: example.name, mutation })),
+      );
+      it('the mutations of the documented and generated bodies reach every rule the request schema declares', () => {
+        const declared = declaredRules(schema, { doc, ajv });
+        expect(declared.size).toBeGreaterThan(0);
+        const generated = fc.sample(bodies, { seed: SEED, numRuns: NUM_RUNS });
+        const reached = new Set(
+          [...named.map((n) => n.mutation), ...generated.flatMap((body) => mutationsOf(body, schema, { doc, ajv }))].map(
+            (m) => m.rule,
+          ),
         );
-        expect(runs).toBe(NUM_RUNS);
-        expect(seenRules.size).toBeGreaterThan(2);
-      },
-      PROPERTY_TIMEOUT_MS,
-    );
-
-    // The same mutations, named one by one, on every documented request example.
-    const named = (op.requestBody?.examples ?? []).flatMap((example) =>
-      mutationsOf(example.value, schema, { doc, ajv }).map((mutation) => ({ example: example.name, mutation })),
-    );
-    it(`the mutations of the documented request examples cover every rule issue 4 names`, () => {
-      const rules = new Set(named.map((n) => n.mutation.rule));
-      for (const rule of EXPECTED_RULES[op.operationId] ?? []) expect(rules, rule).toContain(rule);
-    });
-    it.each(named.map((n) => [`${n.example}: ${n.mutation.description}`, n] as const))(
-      'rejects %s',
-      async (_title, { mutation }) => {
-        expectSingleFieldBreak(validate, mutation);
-        await expectRejected(op, binding, examplePathParams(op), mutation);
-      },
-    );
-
-    // Path parameters: the client refuses bad values locally, before any I/O; the mock refuses them too.
-    for (const param of op.parameters.filter((p) => p.in === 'path' && p.schema?.type === 'integer')) {
-      const minimum: number = param.schema.minimum ?? 1;
-      const bad: [string, string, unknown][] = [
-        ['int32 overflow', String(INT32_OVERFLOW), INT32_OVERFLOW],
-        ['below minimum', String(minimum - 1), minimum - 1],
-        ['not an integer', '1.5', 1.5],
-        ['wrong type', 'abc', 'abc'],
-      ];
-      it.each(bad)(
-        `path parameter ${param.name}: %s (%s) is refused by the client locally and by the mock`,
-        async (_rule, raw, value) => {
-          mock.reset();
-          const local = await binding
-            .call({ baseUrl: mock.url, maxRetries: 0 }, { ...examplePathParams(op), [param.name]: value }, {})
-            .catch((e: unknown) => e);
-          expect(local).toBeInstanceOf(binding.RequestValidationError);
-          expect((local as { parameter: string }).parameter).toBe(param.name);
-          expect(mock.requests).toHaveLength(0);
-
-          const body = op.requestBody?.examples[0]?.value ?? {};
-          const response = await fetch(mock.url + buildPath(op, { ...examplePathParams(op), [param.name]: raw }), {
-            method: op.method,
-            headers: { 'content-type': 'application/json', [binding.authHeader]: authHeaderValue(binding) },
-            body: JSON.stringify(clone(body)),
-          });
-          expect(response.status).toBe(validationStatus(op));
-          expect(errorFields(await response.json())).toContain(param.name);
-          expect(mock.violations().map((v) => [v.location, v.field])).toContainEqual(['path', param.name]);
+        for (const rule of declared) expect(reached, rule).toContain(rule);
+      });
+      it.each(ENTRY_POINTS.flatMap((entry) => named.map((n) => [entry, `${n.example}: ${n.mutation.description}`, n] as const)))(
+        'through %s, rejects %s',
+        async (entry, _title, { mutation }) => {
+          expectSingleFieldBreak(validate, mutation);
+          await expectBodyRejected(op, entry, { ...exampleInput(op) }, mutation);
         },
       );
+    }
+
+    // Path and query parameters: refused by the methods locally, before any I/O; by the mock through ./raw.
+    const badParameters = op.parameters
+      .filter((p) => p.in === 'path' || p.in === 'query')
+      .flatMap((param) =>
+        parameterMutations(param).map(
+          (m) => [`${param.in} parameter ${param.name}: ${m.rule} (${JSON.stringify(m.value)})`, param, m] as const,
+        ),
+      );
+    it.each(badParameters)('%s is refused locally by the method, naming it, with no request sent', async (_title, param, m) => {
+      mock.reset();
+      const error = await callMethod(
+        op,
+        { baseUrl: mock.url, maxRetries: 0 },
+        withParameter(exampleInput(op), param, m.value),
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(requireClient(op).RequestValidationError);
+      expect((error as { parameter: string }).parameter).toBe(param.name);
+      expect(mock.requests).toHaveLength(0);
+    });
+    it.each(badParameters.filter(([, , m]) => m.mockRejects))(
+      '%s, sent through ./raw, is refused by the mock naming it',
+      async (_title, param, m) => {
+        mock.reset();
+        const outcome = await invoke(op, 'raw', { baseUrl: mock.url }, withParameter(exampleInput(op), param, m.value));
+        expect(outcome).toMatchObject({ kind: 'api-error', status: validationStatus(op) });
+        expect(errorFields((outcome as { body: unknown }).body)).toContain(param.name);
+        expect(mock.violations().map((v) => [v.location, v.field])).toContainEqual([param.in, param.name]);
+      },
+    );
+    if (queryParameters(op).length > 0) {
+      it('an unknown query key is refused locally by the method, naming it, with no request sent', async () => {
+        mock.reset();
+        const input = exampleInput(op);
+        const error = await callMethod(
+          op,
+          { baseUrl: mock.url, maxRetries: 0 },
+          { ...input, query: { ...input.query, [EXTRA_PROPERTY]: 'x' } },
+        ).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(requireClient(op).RequestValidationError);
+        expect((error as { parameter: string }).parameter).toBe(EXTRA_PROPERTY);
+        expect(mock.requests).toHaveLength(0);
+      });
     }
   });
 }
