@@ -1,4 +1,13 @@
 export {
+  type ApiClient,
+  createApiClient,
+  type OperationArgs,
+  type OperationMethod,
+  type OperationResult,
+  type PageItemOf,
+  type QueryOf,
+} from './client.ts';
+export {
   ApiError,
   type ApiErrorFields,
   type ErrorCode,
@@ -14,8 +23,15 @@ export {
   scrub,
   scrubCause,
 } from './errors.ts';
+export { checkValue, pathValue, queryString } from './params.ts';
+export { rawFetch, rawPathSerializer } from './raw.ts';
+export { invoke, type MethodArgs, paginate } from './request.ts';
+export { checkSchema, type JsonSchema } from './schema.ts';
+export type { HttpMethod, OperationSpec, OperationTable, ParameterSpec, ValueSpec } from './table.ts';
 export {
   type AuthScheme,
+  abortedError,
+  apiError,
   type BaseClientOptions,
   backoffMs,
   type CallOptions,
@@ -28,7 +44,10 @@ export {
   MAX_RETRY_WAIT_MS,
   type OperationInfo,
   RETRY_BASE_DELAY_MS,
+  RETRY_SAFE_METHODS,
   RETRYABLE_STATUSES,
+  type Sent,
+  send,
   serverWaitMs,
   type Transport,
 } from './transport.ts';
@@ -37,6 +56,7 @@ export {
   baseUrlOption,
   choiceOption,
   credentialOption,
+  describe,
   headersOption,
   integerOption,
   integerPathSegment,

@@ -14,6 +14,7 @@ import {
   scrub,
   scrubCause,
 } from './errors.ts';
+import type { OperationSpec } from './table.ts';
 import { baseUrlOption, credentialOption, headersOption, integerOption, MAX_RETRIES, MAX_TIMER_MS } from './validate.ts';
 
 /** A `fetch`-compatible function. It must honour `init.signal` (every runtime's fetch does). */
@@ -61,7 +62,10 @@ export interface AuthScheme {
 /** A validated, immutable client configuration. Created once per client by `createTransport`. */
 export interface Transport {
   readonly baseUrl: string;
+  /** Headers of a request without a body (accept, the client's extra headers, authentication). */
   readonly headers: Readonly<Record<string, string>>;
+  /** The same plus `content-type: application/json`, for a request with a JSON body. */
+  readonly jsonHeaders: Readonly<Record<string, string>>;
   readonly authHeader: string;
   readonly authOption: string;
   readonly secret: string;
@@ -71,12 +75,8 @@ export interface Transport {
   readonly rateLimitResetHeader: string | undefined;
 }
 
-/** What the request loop needs to know about an operation. */
-export interface OperationInfo {
-  readonly method: string;
-  /** Every status the spec documents for the operation; bodies of the others are kept as raw text. */
-  readonly documentedStatuses: readonly number[];
-}
+/** What the request loop needs to know about an operation (a subset of its `OperationSpec`). */
+export type OperationInfo = Pick<OperationSpec, 'method' | 'statuses' | 'successJson' | 'retrySafe'>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -84,8 +84,14 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const MAX_RETRY_WAIT_MS = 60_000;
 /** Backoff before retry n (1-based) is uniformly random in [0, min(MAX_RETRY_WAIT_MS, BASE · 2^(n-1))). */
 export const RETRY_BASE_DELAY_MS = 500;
-/** HTTP statuses that are retried (both operations are idempotent full replacements). */
+/**
+ * HTTP statuses that are retried for an operation that is safe to retry (`retrySafe`). Of these,
+ * 408 and 429 are retried for every operation: the server says it did not process the request.
+ * Network errors and timeouts are retried only for retry-safe operations.
+ */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** HTTP methods that are safe to retry by default (POST and PATCH are not). */
+export const RETRY_SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /**
  * Validates the shared factory options once and freezes them into a `Transport`.
@@ -105,13 +111,13 @@ export function createTransport(
   }
   const headers: Record<string, string> = {
     accept: 'application/json',
-    'content-type': 'application/json',
     ...(options.headers && headersOption('headers', options.headers, authHeader, auth.option)),
     [authHeader]: auth.prefix + secret,
   };
   return {
     baseUrl: options.baseUrl === undefined ? defaultBaseUrl : baseUrlOption('baseUrl', options.baseUrl),
     headers,
+    jsonHeaders: { 'content-type': 'application/json', ...headers },
     authHeader,
     authOption: auth.option,
     secret,
@@ -135,20 +141,30 @@ function onAttemptTimeout(attempt: Attempt): void {
   attempt.abort();
 }
 
+/** The last response of a call, its body text and how many attempts it took. */
+export interface Sent {
+  readonly response: Response;
+  readonly text: string;
+  readonly attempts: number;
+  /** The wait the server asked for (`Retry-After`, or the rate-limit reset header on 429), in ms. */
+  readonly wait: number | undefined;
+}
+
 /**
- * Sends one operation call and resolves to the parsed success body. `path` must already hold the
- * validated, encoded path parameters; `body` is the JSON text, re-sent unchanged on every attempt.
+ * The request loop: sends `method url` with the JSON text `body` (re-sent unchanged on every attempt;
+ * `content-type` is set only when there is one), retrying as `retrySafe` allows, and resolves to the
+ * final response with its body read (inside the attempt's timeout). Rejects with `RequestError` when
+ * no response arrived, and with `RequestValidationError` for invalid call options, before any I/O.
  */
-export async function execute<TSuccess, TError = unknown>(
+export async function send(
   t: Transport,
-  op: OperationInfo,
-  path: string,
+  method: string,
+  url: string,
   body: string | undefined,
+  retrySafe: boolean,
   options?: CallOptions,
-): Promise<TSuccess> {
-  const url = t.baseUrl + path;
-  const method = op.method;
-  let headers = t.headers;
+): Promise<Sent> {
+  let headers = body === undefined ? t.headers : t.jsonHeaders;
   let timeoutMs = t.timeoutMs;
   let maxRetries = t.maxRetries;
   let signal: AbortSignal | undefined;
@@ -166,31 +182,25 @@ export async function execute<TSuccess, TError = unknown>(
   const init: RequestInit = { method, headers, body, redirect: 'manual' };
   for (let attempts = 1; ; attempts++) {
     // Reached first, after a failed attempt, and when a retry wait ends (early if the caller aborts).
-    if (signal?.aborted) {
-      throw requestError('aborted', 'was aborted by the caller', signal.reason, t, method, url, attempts - 1);
-    }
+    if (signal?.aborted) throw abortedError(t, method, url, signal, attempts - 1);
     const attempt = new Attempt();
     init.signal = attempt.signal;
     const timer = setTimeout(onAttemptTimeout, timeoutMs, attempt);
     signal?.addEventListener('abort', attempt);
-    let error: RequestError | ApiError<TError>;
+    let error: RequestError | undefined;
     let wait: number | undefined;
     try {
       const response = await (t.fetch ?? fetch)(url, init);
       const text = await response.text();
       const status = response.status;
-      if (status > 199 && status < 300) {
-        try {
-          return JSON.parse(text) as TSuccess;
-        } catch {
-          throw apiError<TError>(t, op, response, text, method, url, attempts, undefined, 'body is not valid JSON');
-        }
-      }
-      wait = serverWaitMs(response.headers, status, t.rateLimitResetHeader);
-      error = apiError<TError>(t, op, response, text, method, url, attempts, wait);
-      if (!RETRYABLE_STATUSES.has(status)) throw error;
+      wait = status > 199 && status < 300 ? undefined : serverWaitMs(response.headers, status, t.rateLimitResetHeader);
+      const retry =
+        RETRYABLE_STATUSES.has(status) &&
+        (retrySafe || status === 408 || status === 429) &&
+        attempts <= maxRetries &&
+        (wait ?? 0) <= MAX_RETRY_WAIT_MS;
+      if (!retry) return { response, text, attempts, wait };
     } catch (cause) {
-      if (cause instanceof ApiError) throw cause;
       if (signal?.aborted) continue;
       error = attempt.timedOut
         ? requestError('timeout', `timed out after ${timeoutMs} ms`, cause, t, method, url, attempts)
@@ -203,14 +213,44 @@ export async function execute<TSuccess, TError = unknown>(
             url,
             attempts,
           );
+      if (!retrySafe || attempts > maxRetries) throw error;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', attempt);
     }
-    wait ??= backoffMs(attempts);
-    if (attempts > maxRetries || wait > MAX_RETRY_WAIT_MS) throw error;
-    await sleep(wait, signal);
+    await sleep(wait ?? backoffMs(attempts), signal);
   }
+}
+
+/**
+ * Sends one operation call and resolves to the parsed success body (`undefined` when the spec
+ * documents no JSON for it). `path` must already hold the validated, encoded path parameters and
+ * query string; `body` is the JSON text. A non-2xx final response is an `ApiError`.
+ */
+export async function execute<TSuccess, TError = unknown>(
+  t: Transport,
+  op: OperationInfo,
+  path: string,
+  body: string | undefined,
+  options?: CallOptions,
+): Promise<TSuccess> {
+  const url = t.baseUrl + path;
+  const { response, text, attempts, wait } = await send(t, op.method, url, body, op.retrySafe, options);
+  const status = response.status;
+  if (status > 199 && status < 300) {
+    if (!op.successJson) return undefined as TSuccess;
+    try {
+      return JSON.parse(text) as TSuccess;
+    } catch {
+      throw apiError<TError>(t, op, response, text, op.method, url, attempts, undefined, 'body is not valid JSON');
+    }
+  }
+  throw apiError<TError>(t, op, response, text, op.method, url, attempts, wait);
+}
+
+/** The `RequestError` of a call the caller aborted (`attempts` made so far). */
+export function abortedError(t: Transport, method: string, url: string, signal: AbortSignal, attempts: number): RequestError {
+  return requestError('aborted', 'was aborted by the caller', signal.reason, t, method, url, attempts);
 }
 
 /** Full-jitter exponential backoff before retry `n` (1-based). */
@@ -264,9 +304,10 @@ function requestError(
   );
 }
 
-function apiError<TError>(
+/** Builds the `ApiError` of a response: body parsed as JSON for a documented status, scrubbed of the secret. */
+export function apiError<TError>(
   t: Transport,
-  op: OperationInfo,
+  op: Pick<OperationInfo, 'statuses'>,
   response: Response,
   rawText: string,
   method: string,
@@ -278,7 +319,7 @@ function apiError<TError>(
   const status = response.status;
   const text = scrub(rawText, t.secret);
   let body: TError | string = text;
-  if (!problem && op.documentedStatuses.includes(status)) {
+  if (!problem && op.statuses.includes(status)) {
     try {
       body = JSON.parse(text) as TError;
     } catch {}

@@ -14,7 +14,7 @@ function fail(parameter: string, reason: string): never {
 }
 
 /** Short description of a rejected value for messages (strings are quoted and cut at 40 characters). */
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   return typeof value === 'string'
     ? JSON.stringify(value.slice(0, 40))
     : typeof value === 'object' && value

@@ -3,7 +3,7 @@ import { type BaseClientOptions, createTransport, type OperationInfo } from '../
 
 export const SECRET = 'sk-TEST.Secret_123';
 export const BASE = 'http://api.test';
-export const OP: OperationInfo = { method: 'PUT', documentedStatuses: [200, 400, 429, 500, 503] };
+export const OP: OperationInfo = { method: 'PUT', statuses: [200, 400, 429, 500, 503], successJson: true, retrySafe: true };
 
 export function testTransport(options: BaseClientOptions = {}, credential: unknown = SECRET) {
   return createTransport(
