@@ -1,39 +1,41 @@
 /**
  * Typed client for the Qboxmail Delivery management API (Delivery accounts).
  *
- * Request and response types come from `@mailapis/qboxmail-delivery-types` (generated from the
- * OpenAPI document); server URLs, the auth header, the path, the documented statuses and the `id`
- * limits come from `./generated/spec.ts` (generated from the same document at build time). Retries,
- * timeouts, local checks and errors are the shared implementation in `@mailapis/client-core`.
+ * Every operation of the OpenAPI document is a method, built at run time from the operation table
+ * `./generated/operations.ts` (generated from the document at build time) by the table-driven
+ * transport of `@mailapis/client-core`, and typed from `@mailapis/qboxmail-delivery-types`
+ * (openapi-typescript). No method is written by hand.
  *
  * @packageDocumentation
  */
 import {
+  type ApiClient,
   type ApiError,
-  type CallOptions,
+  createApiClient,
   type ErrorBodyOf,
-  execute,
-  integerPathSegment,
-  jsonObjectBody,
-  type OperationInfo,
-  type PathParamsOf,
   type RequestBodyOf,
   type SuccessBodyOf,
 } from '@mailapis/client-core';
-import type { operations } from '@mailapis/qboxmail-delivery-types';
-import { DOCUMENTED_STATUSES, METHOD, PATH_PARAMETER, PATH_PREFIX, PATH_SUFFIX } from './generated/spec.ts';
+import type { operations as Operations } from '@mailapis/qboxmail-delivery-types';
+import { operations } from './generated/operations.ts';
 import { type QboxmailDeliveryClientOptions, qboxmailTransport } from './options.ts';
 
 export {
   ApiError,
   type BaseClientOptions,
   type CallOptions,
+  type ErrorBodyOf,
   type FetchLike,
   type HeadersInput,
   MailapisError,
+  type OperationSpec,
+  type OperationTable,
+  type ParameterSpec,
+  type RequestBodyOf,
   RequestError,
   type RequestErrorKind,
   RequestValidationError,
+  type SuccessBodyOf,
 } from '@mailapis/client-core';
 export type {
   DeliveryAccount,
@@ -42,55 +44,33 @@ export type {
   UpdateDeliveryAccountRequest,
   ValidationErrorItem,
 } from '@mailapis/qboxmail-delivery-types';
+/** The operation table the methods are built from: every operation of the spec, by operationId. */
+export { operations } from './generated/operations.ts';
 export { QBOXMAIL_SERVERS, type QboxmailDeliveryClientOptions, type QboxmailEnvironment } from './options.ts';
 
-type UpdateDeliveryAccountOperation = operations['updateDeliveryAccount'];
-
-/** Request body of `updateDeliveryAccount`, exactly as the spec types it. */
-export type UpdateDeliveryAccountBody = RequestBodyOf<UpdateDeliveryAccountOperation>;
-/** What `updateDeliveryAccount` resolves to: the `200` body, exactly as the spec types it. */
-export type UpdateDeliveryAccountResult = SuccessBodyOf<UpdateDeliveryAccountOperation>;
-/** Union of the documented error bodies of `updateDeliveryAccount`. */
-export type UpdateDeliveryAccountErrorBody = ErrorBodyOf<UpdateDeliveryAccountOperation>;
-/** The `ApiError` `updateDeliveryAccount` rejects with: `body` is a documented error body or raw text. */
+// 1.0 names, kept so that code written against 1.0 compiles unchanged. For any operation, use
+// `RequestBodyOf`, `SuccessBodyOf` and `ErrorBodyOf` with the types package's `operations['<operationId>']`.
+/** @deprecated `RequestBodyOf<operations['updateDeliveryAccount']>`. */
+export type UpdateDeliveryAccountBody = RequestBodyOf<Operations['updateDeliveryAccount']>;
+/** @deprecated `SuccessBodyOf<operations['updateDeliveryAccount']>`. */
+export type UpdateDeliveryAccountResult = SuccessBodyOf<Operations['updateDeliveryAccount']>;
+/** @deprecated `ErrorBodyOf<operations['updateDeliveryAccount']>`. */
+export type UpdateDeliveryAccountErrorBody = ErrorBodyOf<Operations['updateDeliveryAccount']>;
+/** @deprecated `ApiError<ErrorBodyOf<operations['updateDeliveryAccount']>>`. */
 export type UpdateDeliveryAccountError = ApiError<UpdateDeliveryAccountErrorBody>;
 
-export interface QboxmailDeliveryClient {
-  /**
-   * `PUT /api/delivery/accounts/{id}`: changes the fields sent in `body` (idempotent, retried on
-   * 408/429/5xx and network errors). `id` is an integer from 1 to 2147483647.
-   * Resolves to the `200` body; rejects with `ApiError`, `RequestError` or `RequestValidationError`.
-   */
-  updateDeliveryAccount(
-    id: PathParamsOf<UpdateDeliveryAccountOperation>['id'],
-    body: UpdateDeliveryAccountBody,
-    options?: CallOptions,
-  ): Promise<UpdateDeliveryAccountResult>;
-  /** The server URL every call goes to. */
-  readonly baseUrl: string;
-}
-
-const OPERATION: OperationInfo = { method: METHOD, documentedStatuses: DOCUMENTED_STATUSES };
+/**
+ * A method per operationId (`updateDeliveryAccount(id, body, options?)`, `getDeliveryAccount(id,
+ * options?)`, `listDeliveryAccounts(query?, options?)` and its `.all(query?, options?)` iterator,
+ * ...): path parameters in path order, then the body, then the query object, then the call options.
+ * Each resolves to the success body and rejects with `ApiError`, `RequestError` or `RequestValidationError`.
+ */
+export type QboxmailDeliveryClient = ApiClient<Operations, typeof operations>;
 
 /**
  * Creates a client. Throws `RequestValidationError` (synchronously) when an option is invalid, e.g.
  * a missing `apiToken`, an unknown `environment`, or `headers` that try to set `X-Api-Token`.
  */
 export function createQboxmailDeliveryClient(options: QboxmailDeliveryClientOptions): QboxmailDeliveryClient {
-  const t = qboxmailTransport(options);
-  return {
-    baseUrl: t.baseUrl,
-    updateDeliveryAccount(id, body, callOptions) {
-      let path: string;
-      let json: string;
-      try {
-        path =
-          PATH_PREFIX + integerPathSegment(PATH_PARAMETER.name, id, PATH_PARAMETER.minimum, PATH_PARAMETER.maximum) + PATH_SUFFIX;
-        json = jsonObjectBody('body', body);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return execute<UpdateDeliveryAccountResult, UpdateDeliveryAccountErrorBody>(t, OPERATION, path, json, callOptions);
-    },
-  };
+  return createApiClient<Operations, typeof operations>(operations, qboxmailTransport(options));
 }

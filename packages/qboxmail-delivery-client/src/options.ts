@@ -4,13 +4,13 @@
  * the spec's security scheme header, and every other option is checked by `@mailapis/client-core`.
  */
 import { type BaseClientOptions, choiceOption, createTransport, type Transport } from '@mailapis/client-core';
-import { AUTH_HEADER, AUTH_PREFIX, DEFAULT_SERVER, SERVERS } from './generated/spec.ts';
+import { auth, defaultServer, servers } from './generated/operations.ts';
 
 /** A server of the spec: `production` (`https://api.qboxmail.com`, default) or `sandbox` (`https://sandbox.qboxmail.com`). */
-export type QboxmailEnvironment = keyof typeof SERVERS;
+export type QboxmailEnvironment = keyof typeof servers;
 
 /** Server URLs from the spec's `servers`, by environment. */
-export const QBOXMAIL_SERVERS: Readonly<Record<QboxmailEnvironment, string>> = SERVERS;
+export const QBOXMAIL_SERVERS: Readonly<Record<QboxmailEnvironment, string>> = servers;
 
 export interface QboxmailDeliveryClientOptions extends BaseClientOptions {
   /** Qboxmail management API token, sent as `X-Api-Token: <apiToken>`. */
@@ -22,11 +22,6 @@ export interface QboxmailDeliveryClientOptions extends BaseClientOptions {
 /** Checks the options (throwing `RequestValidationError`) and returns the transport settings. */
 export function qboxmailTransport(options: QboxmailDeliveryClientOptions): Transport {
   const opts = options ?? ({} as QboxmailDeliveryClientOptions);
-  const environment = choiceOption('environment', opts.environment, SERVERS, DEFAULT_SERVER);
-  return createTransport(
-    opts,
-    opts.apiToken,
-    { option: 'apiToken', header: AUTH_HEADER, prefix: AUTH_PREFIX },
-    SERVERS[environment],
-  );
+  const environment = choiceOption('environment', opts.environment, servers, defaultServer);
+  return createTransport(opts, opts.apiToken, { option: 'apiToken', ...auth }, servers[environment]);
 }

@@ -1,39 +1,45 @@
 /**
  * Typed client for the SendGrid Account Provisioning API (Account Offerings).
  *
- * Request and response types come from `@mailapis/sendgrid-provisioning-types` (generated from the
- * OpenAPI document); server URLs, the auth header, the path and the documented statuses come from
- * `./generated/spec.ts` (generated from the same document at build time). Retries, timeouts, local
- * checks and errors are the shared implementation in `@mailapis/client-core`.
+ * Every operation of the OpenAPI document is a method, built at run time from the operation table
+ * `./generated/operations.ts` (generated from the document at build time) by the table-driven
+ * transport of `@mailapis/client-core`, and typed from `@mailapis/sendgrid-provisioning-types`
+ * (openapi-typescript). No method is written by hand; `modifyAccountOfferings` is a recipe on top
+ * of two of them.
  *
  * @packageDocumentation
  */
 import {
+  type ApiClient,
   type ApiError,
   type CallOptions,
+  checkSchema,
+  createApiClient,
   type ErrorBodyOf,
-  execute,
-  jsonObjectBody,
-  type OperationInfo,
-  type PathParamsOf,
-  pathSegment,
+  type JsonSchema,
   type RequestBodyOf,
   type SuccessBodyOf,
 } from '@mailapis/client-core';
-import type { operations } from '@mailapis/sendgrid-provisioning-types';
-import { DOCUMENTED_STATUSES, METHOD, PATH_PARAMETER, PATH_PREFIX, PATH_SUFFIX } from './generated/spec.ts';
+import type { Offering, OfferingList, operations as Operations } from '@mailapis/sendgrid-provisioning-types';
+import { operations, requestBodySchemas } from './generated/operations.ts';
 import { type SendGridProvisioningClientOptions, sendGridTransport } from './options.ts';
 
 export {
   ApiError,
   type BaseClientOptions,
   type CallOptions,
+  type ErrorBodyOf,
   type FetchLike,
   type HeadersInput,
   MailapisError,
+  type OperationSpec,
+  type OperationTable,
+  type ParameterSpec,
+  type RequestBodyOf,
   RequestError,
   type RequestErrorKind,
   RequestValidationError,
+  type SuccessBodyOf,
 } from '@mailapis/client-core';
 export type {
   ErrorResponse,
@@ -43,6 +49,8 @@ export type {
   RateLimitErrorResponse,
   UpdateAccountOfferingsRequest,
 } from '@mailapis/sendgrid-provisioning-types';
+/** The operation table the methods are built from: every operation of the spec, by operationId. */
+export { operations } from './generated/operations.ts';
 export {
   RATE_LIMIT_RESET_HEADER,
   SENDGRID_SERVERS,
@@ -50,52 +58,58 @@ export {
   type SendGridRegion,
 } from './options.ts';
 
-type UpdateAccountOfferingsOperation = operations['updateAccountOfferings'];
-
-/** Request body of `updateAccountOfferings`, exactly as the spec types it. */
-export type UpdateAccountOfferingsBody = RequestBodyOf<UpdateAccountOfferingsOperation>;
-/** What `updateAccountOfferings` resolves to: the `200` body, exactly as the spec types it. */
-export type UpdateAccountOfferingsResult = SuccessBodyOf<UpdateAccountOfferingsOperation>;
-/** Union of the documented error bodies of `updateAccountOfferings`. */
-export type UpdateAccountOfferingsErrorBody = ErrorBodyOf<UpdateAccountOfferingsOperation>;
-/** The `ApiError` `updateAccountOfferings` rejects with: `body` is a documented error body or raw text. */
+// 1.0 names, kept so that code written against 1.0 compiles unchanged. For any operation, use
+// `RequestBodyOf`, `SuccessBodyOf` and `ErrorBodyOf` with the types package's `operations['<operationId>']`.
+/** @deprecated `RequestBodyOf<operations['updateAccountOfferings']>`. */
+export type UpdateAccountOfferingsBody = RequestBodyOf<Operations['updateAccountOfferings']>;
+/** @deprecated `SuccessBodyOf<operations['updateAccountOfferings']>`. */
+export type UpdateAccountOfferingsResult = SuccessBodyOf<Operations['updateAccountOfferings']>;
+/** @deprecated `ErrorBodyOf<operations['updateAccountOfferings']>`. */
+export type UpdateAccountOfferingsErrorBody = ErrorBodyOf<Operations['updateAccountOfferings']>;
+/** @deprecated `ApiError<ErrorBodyOf<operations['updateAccountOfferings']>>`. */
 export type UpdateAccountOfferingsError = ApiError<UpdateAccountOfferingsErrorBody>;
 
-export interface SendGridProvisioningClient {
+/**
+ * A method per operationId (`updateAccountOfferings(accountID, body, options?)`,
+ * `getAccountOfferings(accountID, options?)`, `listOfferings(options?)`, ...): path parameters in
+ * path order, then the body, then the query object, then the call options. Each resolves to the
+ * success body and rejects with `ApiError`, `RequestError` or `RequestValidationError`.
+ */
+export type SendGridProvisioningClient = ApiClient<Operations, typeof operations> & {
   /**
-   * `PUT /v3/partners/accounts/{accountID}/offerings`: replaces **all** offerings of the account with
-   * `body.offerings` (idempotent, retried on 408/429/5xx and network errors).
-   * Resolves to the `200` body; rejects with `ApiError`, `RequestError` or `RequestValidationError`.
+   * Read, change, write: reads the account's offerings (`getAccountOfferings`), passes them to
+   * `change`, checks the list it returns against the request schema of `updateAccountOfferings`
+   * (at most one `package`; a package's `quantity` is 1), then writes it (`updateAccountOfferings`)
+   * and resolves to the `200` body. A list that breaks a rule is refused with a
+   * `RequestValidationError` naming it (`offerings`, `offerings[1].quantity`) and nothing is written.
+   *
+   * The API has no concurrency control (no version, ETag or conditional write): if someone else
+   * changes the account's offerings between the read and the write, their change is overwritten.
+   * Two writers can still race; serialise writers to one account yourself.
    */
-  updateAccountOfferings(
-    accountID: PathParamsOf<UpdateAccountOfferingsOperation>['accountID'],
-    body: UpdateAccountOfferingsBody,
+  modifyAccountOfferings(
+    accountID: string,
+    change: (current: Offering[]) => Offering[] | Promise<Offering[]>,
     options?: CallOptions,
-  ): Promise<UpdateAccountOfferingsResult>;
-  /** The server URL every call goes to. */
-  readonly baseUrl: string;
-}
-
-const OPERATION: OperationInfo = { method: METHOD, documentedStatuses: DOCUMENTED_STATUSES };
+  ): Promise<OfferingList>;
+};
 
 /**
  * Creates a client. Throws `RequestValidationError` (synchronously) when an option is invalid, e.g.
  * a missing `apiKey`, an unknown `region`, or `headers` that try to set `Authorization`.
  */
 export function createSendGridProvisioningClient(options: SendGridProvisioningClientOptions): SendGridProvisioningClient {
-  const t = sendGridTransport(options);
-  return {
-    baseUrl: t.baseUrl,
-    updateAccountOfferings(accountID, body, callOptions) {
-      let path: string;
-      let json: string;
-      try {
-        path = PATH_PREFIX + pathSegment(PATH_PARAMETER.name, accountID, PATH_PARAMETER.minLength) + PATH_SUFFIX;
-        json = jsonObjectBody('body', body);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return execute<UpdateAccountOfferingsResult, UpdateAccountOfferingsErrorBody>(t, OPERATION, path, json, callOptions);
+  const client = createApiClient<Operations, typeof operations>(operations, sendGridTransport(options));
+  return Object.assign(client, {
+    async modifyAccountOfferings(
+      accountID: string,
+      change: (current: Offering[]) => Offering[] | Promise<Offering[]>,
+      callOptions?: CallOptions,
+    ): Promise<OfferingList> {
+      const current = await client.getAccountOfferings(accountID, callOptions);
+      const body = { offerings: await change(current.offerings) };
+      checkSchema('offerings', requestBodySchemas.updateAccountOfferings as JsonSchema, body);
+      return client.updateAccountOfferings(accountID, body, callOptions);
     },
-  };
+  });
 }

@@ -4,13 +4,13 @@
  * spec's security scheme header, and every other option is checked by `@mailapis/client-core`.
  */
 import { type BaseClientOptions, choiceOption, createTransport, type Transport } from '@mailapis/client-core';
-import { AUTH_HEADER, AUTH_PREFIX, DEFAULT_SERVER, SERVERS } from './generated/spec.ts';
+import { auth, defaultServer, servers } from './generated/operations.ts';
 
 /** A server of the spec: `global` (`https://api.sendgrid.com`, default) or `eu` (`https://api.eu.sendgrid.com`). */
-export type SendGridRegion = keyof typeof SERVERS;
+export type SendGridRegion = keyof typeof servers;
 
 /** Server URLs from the spec's `servers`, by region. */
-export const SENDGRID_SERVERS: Readonly<Record<SendGridRegion, string>> = SERVERS;
+export const SENDGRID_SERVERS: Readonly<Record<SendGridRegion, string>> = servers;
 
 export interface SendGridProvisioningClientOptions extends BaseClientOptions {
   /** SendGrid API key of the reseller partner account, sent as `Authorization: Bearer <apiKey>`. */
@@ -28,12 +28,6 @@ export const RATE_LIMIT_RESET_HEADER = 'X-RateLimit-Reset';
 /** Checks the options (throwing `RequestValidationError`) and returns the transport settings. */
 export function sendGridTransport(options: SendGridProvisioningClientOptions): Transport {
   const opts = options ?? ({} as SendGridProvisioningClientOptions);
-  const region = choiceOption('region', opts.region, SERVERS, DEFAULT_SERVER);
-  return createTransport(
-    opts,
-    opts.apiKey,
-    { option: 'apiKey', header: AUTH_HEADER, prefix: AUTH_PREFIX },
-    SERVERS[region],
-    RATE_LIMIT_RESET_HEADER,
-  );
+  const region = choiceOption('region', opts.region, servers, defaultServer);
+  return createTransport(opts, opts.apiKey, { option: 'apiKey', ...auth }, servers[region], RATE_LIMIT_RESET_HEADER);
 }

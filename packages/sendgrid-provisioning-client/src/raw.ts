@@ -1,13 +1,19 @@
 /**
  * `@mailapis/sendgrid-provisioning-client/raw`: the typed openapi-fetch client for the SendGrid
- * Account Provisioning API, configured from the same options as the main client (server, API key,
- * fetch, extra headers). It is plain openapi-fetch: no retries, timeouts or typed errors.
+ * Account Provisioning API, made from the same options as the main client and with the same
+ * protections: every request goes through `@mailapis/client-core`'s request loop (the API key header,
+ * which a call cannot override; per-attempt timeouts; retries of GET/HEAD/PUT/DELETE/OPTIONS, and of
+ * 408/429 for any method; redirects never followed, so the key never goes to another host), and path
+ * parameters are encoded as one segment each (a missing, empty, `.` or `..` value is refused).
+ * Responses come back as openapi-fetch returns them (`{ data, error, response }`); a request that got
+ * no response rejects with `RequestError`.
  *
  * It is a separate entry point so that apps which only call the typed methods do not ship
  * openapi-fetch (the methods never use it).
  *
  * @packageDocumentation
  */
+import { rawFetch, rawPathSerializer } from '@mailapis/client-core';
 import type { paths } from '@mailapis/sendgrid-provisioning-types';
 import createClient, { type Client } from 'openapi-fetch';
 import { type SendGridProvisioningClientOptions, sendGridTransport } from './options.ts';
@@ -15,8 +21,8 @@ import { type SendGridProvisioningClientOptions, sendGridTransport } from './opt
 /** The typed openapi-fetch client of the SendGrid Account Provisioning API. */
 export type SendGridProvisioningRawClient = Client<paths, 'application/json'>;
 
-/** Options of the raw client: the main client's options minus retries and timeouts, which it does not have. */
-export type SendGridProvisioningRawClientOptions = Omit<SendGridProvisioningClientOptions, 'timeoutMs' | 'maxRetries'>;
+/** Options of the raw client: exactly the main client's. */
+export type SendGridProvisioningRawClientOptions = SendGridProvisioningClientOptions;
 
 /**
  * Creates the typed openapi-fetch client. Throws `RequestValidationError` (synchronously) when an
@@ -26,5 +32,10 @@ export function createSendGridProvisioningRawClient(
   options: SendGridProvisioningRawClientOptions,
 ): SendGridProvisioningRawClient {
   const t = sendGridTransport(options);
-  return createClient<paths, 'application/json'>({ baseUrl: t.baseUrl, fetch: t.fetch, headers: t.headers });
+  return createClient<paths, 'application/json'>({
+    baseUrl: t.baseUrl,
+    fetch: rawFetch(t),
+    pathSerializer: rawPathSerializer,
+    redirect: 'manual',
+  });
 }
