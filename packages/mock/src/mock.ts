@@ -9,8 +9,14 @@ import {
   responseFor,
   validationEnvelope,
 } from './respond.js';
+import { createStateEngine, type StateEngine } from './state.js';
 import type { LoadMockOptions, MockApis, MockOperation, MockRequest, MockResult, ValidationResult, Violation } from './types.js';
 import { bodyViolations, type NormalizedRequest, parameterViolations, securityViolations } from './validate.js';
+
+/** The mock's own endpoints live under this prefix; no spec path may. */
+export const CONTROL_PREFIX = '/__mock';
+/** Default of the `maxResources` option. */
+export const DEFAULT_MAX_RESOURCES = 10_000;
 
 /** Statuses a validation failure may use, in order of preference. */
 const VALIDATION_STATUSES = [400, 422];
@@ -94,6 +100,17 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
   }
   // Concrete paths win over templated ones.
   routes.sort((a, b) => a.paramNames.length - b.paramNames.length);
+  for (const route of routes) {
+    const probes = [CONTROL_PREFIX, `${CONTROL_PREFIX}/reset`, `${CONTROL_PREFIX}/state`];
+    if (route.template.startsWith(`${CONTROL_PREFIX}/`) || probes.some((p) => route.regex.test(p)))
+      throw new Error(`${route.api} documents ${route.template}, which collides with the mock's own ${CONTROL_PREFIX} endpoints`);
+  }
+  const engine: StateEngine | undefined = options.stateful
+    ? createStateEngine(
+        routes.flatMap((r) => [...r.operations.values()]),
+        { maxResources: options.maxResources ?? DEFAULT_MAX_RESOURCES, seed: options.seed },
+      )
+    : undefined;
 
   const credentialHeaders = new Set(['authorization', 'proxy-authorization']);
   const credentialQueryParams = new Set<string>();
@@ -184,7 +201,13 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
 
   function handle(request: MockRequest): MockResult {
     const { normalized, routed, violations, unauthorized, recordedBody } = evaluate(request);
-    const result = (api: string | null, operationId: string | null, reply: Reply, verdict: string): MockResult => ({
+    const result = (
+      api: string | null,
+      operationId: string | null,
+      reply: Reply,
+      verdict: string,
+      error?: string,
+    ): MockResult => ({
       api,
       operationId,
       violations,
@@ -193,6 +216,7 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
       body: reply.body,
       verdict,
       requestBody: recordedBody,
+      ...(error === undefined ? {} : { error }),
     });
 
     if (routed.kind === 'none') {
@@ -236,6 +260,12 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
       return result(op.api, op.operationId, reply, verdict);
     }
 
+    const plan = preferred ? undefined : engine?.planFor(op);
+    if (plan) {
+      const answer = engine!.answer(plan, routed.params, normalized, recordedBody);
+      return result(op.api, op.operationId, answer.reply, answer.verdict, answer.error);
+    }
+
     const outcome = preferredReply(op, preference);
     if ('error' in outcome) {
       return result(
@@ -248,11 +278,20 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
     return result(op.api, op.operationId, outcome.reply, outcome.note ? `ok (${outcome.note})` : 'ok');
   }
 
+  function methodsFor(path: string): string[] {
+    const routed = route('', normalize({ method: 'GET', path }).pathname);
+    return routed.kind === 'method' ? routed.allow : [];
+  }
+
   return {
     apis: loaded.map((a) => a.name),
     operations,
     validateRequest,
     handle,
+    stateful: engine !== undefined,
+    reset: () => engine?.reset(),
+    state: () => engine?.snapshot() ?? {},
+    methodsFor,
     credentialHeaders: [...credentialHeaders],
     credentialQueryParams: [...credentialQueryParams],
   };
@@ -262,12 +301,14 @@ export function loadMockApis(options: LoadMockOptions = {}): MockApis {
 export function formatLogLine(
   method: string,
   path: string,
-  result: Pick<MockResult, 'status' | 'verdict' | 'api' | 'operationId' | 'violations'>,
+  result: Pick<MockResult, 'status' | 'verdict' | 'api' | 'operationId' | 'violations' | 'error'>,
 ): string {
   const where = result.operationId ? ` (${result.api} ${result.operationId})` : result.api ? ` (${result.api})` : '';
   const problems =
     result.violations.length > 0 && result.status !== 404 && result.status !== 405
       ? `: ${result.violations.map(describe).join('; ')}`
-      : '';
+      : result.error
+        ? `: ${result.error}`
+        : '';
   return `${method.toUpperCase()} ${path} -> ${result.status} ${result.verdict}${where}${problems}`;
 }

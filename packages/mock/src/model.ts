@@ -17,6 +17,8 @@ export interface ParameterSpec {
   schema: Json;
   /** True when the value is JSON-encoded (`content: application/json`). */
   json: boolean;
+  /** The documented example value (`example`, else the first of `examples`), if any. */
+  example: Json;
 }
 
 export interface ExampleEntry {
@@ -59,6 +61,8 @@ export interface OperationSpec {
   security: Record<string, string[]>[];
   requestBody: RequestBodySpec | undefined;
   responses: ResponseSpec[];
+  /** The operation's `x-mailapis-mock` extension (the stateful mode's description of it), if any. */
+  extension: Json;
 }
 
 export interface Route {
@@ -145,7 +149,16 @@ function parameterSpec(doc: OpenApiDocument, raw: Json): ParameterSpec {
     schema = deref(doc, media)?.schema;
     json = mediaType !== undefined && isJsonMediaType(mediaType);
   }
-  return { name: param.name, in: param.in, required: param.in === 'path' || param.required === true, schema: schema ?? {}, json };
+  const first = param.examples && typeof param.examples === 'object' ? Object.values<Json>(param.examples)[0] : undefined;
+  const example = param.example !== undefined ? param.example : first === undefined ? undefined : deref(doc, first)?.value;
+  return {
+    name: param.name,
+    in: param.in,
+    required: param.in === 'path' || param.required === true,
+    schema: schema ?? {},
+    json,
+    example,
+  };
 }
 
 function serverPrefixes(servers: Json): string[] {
@@ -216,6 +229,7 @@ function operationSpec(api: LoadedApi, pathItem: Json, method: string, path: str
     security: op.security ?? doc.security ?? [],
     requestBody,
     responses,
+    extension: op['x-mailapis-mock'],
   };
 }
 

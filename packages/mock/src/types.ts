@@ -30,7 +30,12 @@ export interface RecordedRequest {
   /** Status the mock answered with. */
   status: number;
   violations: Violation[];
+  /** Why the mock answered 500 or 507 in stateful mode (a value the spec forbids, a full collection). */
+  error?: string;
 }
+
+/** The stateful mode's resources: API name → resource collection → key → stored value. */
+export type ResourceState = Record<string, Record<string, Record<string, unknown>>>;
 
 /** Which documents to serve. */
 export interface LoadMockOptions {
@@ -38,6 +43,21 @@ export interface LoadMockOptions {
   apis?: string[];
   /** name → bundled OpenAPI document; overrides the shipped document of that name (dist/specs) (e.g. a modified copy in a test). */
   documents?: Record<string, object>;
+  /**
+   * Keep resources in memory, as each operation's `x-mailapis-mock` extension says: writes change
+   * them, reads return them. Default false: every valid request gets the documented example.
+   */
+  stateful?: boolean;
+  /** Stateful mode: most resources one collection may hold (default 10 000); a write of one more gets 507. */
+  maxResources?: number;
+  /** Stateful mode: starting resources (api → resource → key → value) instead of the examples', per collection named. */
+  seed?: ResourceState;
+}
+
+/** CORS for browser consoles (the docs site's try-it): only these origins get CORS headers. */
+export interface CorsOptions {
+  /** Exact origins such as `http://127.0.0.1:8080`; `*` allows every origin (each answer names the caller's). */
+  origins: string[];
 }
 
 export interface StartMockOptions extends LoadMockOptions {
@@ -47,17 +67,26 @@ export interface StartMockOptions extends LoadMockOptions {
   host?: string;
   /** Called with one line per request: method, path, status, verdict (and violations). */
   log?: (line: string) => void;
+  /** Answer CORS preflights and add CORS headers for these origins. Default: no CORS. */
+  cors?: CorsOptions;
+  /** Bodies larger than this get 413 (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** How many requests `requests` keeps, newest last (default 1000); older ones are dropped. */
+  requestLogSize?: number;
 }
 
 export interface MockServer {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   readonly port: number;
+  /** The most recent requests (at most `requestLogSize`), oldest first. */
   readonly requests: readonly RecordedRequest[];
   /** Every violation of every recorded request. */
   violations(): Violation[];
-  /** Forgets the recorded requests. */
+  /** Forgets the recorded requests and, in stateful mode, restores the seeded resources. */
   reset(): void;
+  /** Stateful mode: a copy of every stored resource (`{}` when stateless). */
+  state(): ResourceState;
   /** Closes the server and every open (keep-alive) connection. */
   close(): Promise<void>;
 }
@@ -94,6 +123,8 @@ export interface MockResult extends ValidationResult {
   verdict: string;
   /** Parsed request body (or raw string if unparseable, `undefined` if none), for recording. */
   requestBody: unknown;
+  /** Why the mock answered 500 or 507 in stateful mode. */
+  error?: string;
 }
 
 /** One operation the mock serves. */
@@ -117,6 +148,14 @@ export interface MockApis {
   validateRequest(request: MockRequest): ValidationResult;
   /** Routes, validates and answers one request exactly as the server does. */
   handle(request: MockRequest): MockResult;
+  /** Whether resources are kept (option `stateful`). */
+  readonly stateful: boolean;
+  /** Restores the seeded resources (stateful mode; nothing otherwise). */
+  reset(): void;
+  /** A copy of every stored resource (`{}` when stateless). */
+  state(): ResourceState;
+  /** The documented methods of the path (upper case), `[]` when no path matches. */
+  methodsFor(path: string): string[];
   /** Lower-case header names whose values are credentials (recorded as `[REDACTED]`). */
   readonly credentialHeaders: readonly string[];
   /** Query parameter names that carry credentials. */

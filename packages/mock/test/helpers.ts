@@ -33,6 +33,17 @@ export function useMock(options: StartMockOptions = {}): { mock: MockServer; lin
   return ctx;
 }
 
+/** Starts a mock (port 0) for one test, collecting its log lines, and closes it afterwards. */
+export async function withServer(options: StartMockOptions, run: (mock: MockServer, lines: string[]) => Promise<void>) {
+  const lines: string[] = [];
+  const mock = await startMock({ port: 0, log: (line) => lines.push(line), ...options });
+  try {
+    await run(mock, lines);
+  } finally {
+    await mock.close();
+  }
+}
+
 export interface Answer {
   status: number;
   headers: Headers;
@@ -154,6 +165,33 @@ export function requestExamples(api: string, operationId: string): { key: string
   const op = operationsOf(api).find((o) => o.operationId === operationId)!;
   const examples = op.operation.requestBody.content['application/json'].examples ?? {};
   return Object.entries<any>(examples).map(([key, ref]) => ({ key, value: resolve(docs[api]!, ref).value }));
+}
+
+/** The operation's path with every path parameter replaced by its documented example. */
+export function examplePath(api: string, operationId: string): string {
+  const op = operationsOf(api).find((o) => o.operationId === operationId)!;
+  const item = docs[api]!.paths[op.path];
+  const params = [...(item.parameters ?? []), ...(op.operation.parameters ?? [])].map((p: any) => resolve(docs[api]!, p));
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params.find((p: any) => p.in === 'path' && p.name === name).example)),
+  );
+}
+
+/** Sends the documented example request of an operation (its first request-body example, if it has a body). */
+export function sendExample(
+  mock: MockServer,
+  api: string,
+  operationId: string,
+  headers: Record<string, string> = {},
+  body: unknown = undefined,
+): Promise<Answer> {
+  const op = operationsOf(api).find((o) => o.operationId === operationId)!;
+  const auth = api === SG ? SG_AUTH : QB_AUTH;
+  const payload = op.operation.requestBody ? (body ?? requestExamples(api, operationId)[0]!.value) : undefined;
+  return send(mock, op.method, examplePath(api, operationId), {
+    headers: { ...auth, ...(payload === undefined ? {} : JSON_TYPE), ...headers },
+    body: payload as object | undefined,
+  });
 }
 
 /** A deep copy of a bundled document, to modify in a test. */

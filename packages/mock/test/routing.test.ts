@@ -14,7 +14,14 @@ describe('404 and 405', () => {
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual({
         mockError: `no documented operation matches PUT ${path}`,
-        operations: ['PUT /v3/partners/accounts/{accountID}/offerings', 'PUT /api/delivery/accounts/{id}'],
+        operations: [
+          'GET /v3/partners/offerings',
+          'GET /api/delivery/accounts',
+          'GET /v3/partners/accounts/{accountID}/offerings',
+          'PUT /v3/partners/accounts/{accountID}/offerings',
+          'GET /api/delivery/accounts/{id}',
+          'PUT /api/delivery/accounts/{id}',
+        ],
       });
       expect(ctx.mock.requests[0]).toMatchObject({ api: null, operationId: null, status: 404, body: {} });
       expect(ctx.mock.violations()).toEqual([
@@ -25,18 +32,24 @@ describe('404 and 405', () => {
   );
 
   it.each([
-    ['GET', SG_PATH, 'sendgrid-provisioning', '/v3/partners/accounts/{accountID}/offerings'],
-    ['POST', SG_PATH, 'sendgrid-provisioning', '/v3/partners/accounts/{accountID}/offerings'],
-    ['DELETE', QB_PATH, 'qboxmail-delivery', '/api/delivery/accounts/{id}'],
-    ['PATCH', QB_PATH, 'qboxmail-delivery', '/api/delivery/accounts/{id}'],
-  ])('%s %s → 405 with Allow: PUT', async (method, path, api, template) => {
+    ['POST', SG_PATH, 'sendgrid-provisioning', '/v3/partners/accounts/{accountID}/offerings', 'GET, PUT'],
+    ['DELETE', SG_PATH, 'sendgrid-provisioning', '/v3/partners/accounts/{accountID}/offerings', 'GET, PUT'],
+    ['DELETE', QB_PATH, 'qboxmail-delivery', '/api/delivery/accounts/{id}', 'GET, PUT'],
+    ['PATCH', QB_PATH, 'qboxmail-delivery', '/api/delivery/accounts/{id}', 'GET, PUT'],
+    ['PUT', '/api/delivery/accounts', 'qboxmail-delivery', '/api/delivery/accounts', 'GET'],
+  ])('%s %s → 405 with Allow: %s', async (method, path, api, template, allow) => {
     const answer = await send(ctx.mock, method, path, { headers: SG_AUTH });
     expect(answer.status).toBe(405);
-    expect(answer.headers.get('allow')).toBe('PUT');
-    expect(answer.body).toEqual({ mockError: `${method} is not documented for ${template}; allowed: PUT` });
+    expect(answer.headers.get('allow')).toBe(allow);
+    expect(answer.body).toEqual({ mockError: `${method} is not documented for ${template}; allowed: ${allow}` });
     expect(ctx.mock.requests[0]).toMatchObject({ api, operationId: null, method, path, status: 405 });
     expect(ctx.mock.violations()).toEqual([
-      { location: 'method', field: '', message: `${method} is not documented for ${template}; allowed: PUT`, keyword: 'method' },
+      {
+        location: 'method',
+        field: '',
+        message: `${method} is not documented for ${template}; allowed: ${allow}`,
+        keyword: 'method',
+      },
     ]);
     expect(ctx.lines).toEqual([`${method} ${path} -> 405 method not allowed (${api})`]);
   });
@@ -44,7 +57,7 @@ describe('404 and 405', () => {
   it('HEAD → 405 without a body', async () => {
     const answer = await send(ctx.mock, 'HEAD', QB_PATH);
     expect(answer.status).toBe(405);
-    expect(answer.headers.get('allow')).toBe('PUT');
+    expect(answer.headers.get('allow')).toBe('GET, PUT');
     expect(answer.text).toBe('');
   });
 });

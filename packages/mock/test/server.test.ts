@@ -2,7 +2,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { loadMockApis, type MockServer, startMock } from '../src/index.ts';
+import { loadMockApis, startMock } from '../src/index.ts';
 import {
   copyOf,
   JSON_TYPE,
@@ -16,17 +16,10 @@ import {
   SG_PATH,
   send,
   validatesAgainstResponse,
+  withServer,
 } from './helpers.ts';
 
-async function withMock(options: Parameters<typeof startMock>[0], run: (mock: MockServer, lines: string[]) => Promise<void>) {
-  const lines: string[] = [];
-  const mock = await startMock({ port: 0, log: (line) => lines.push(line), ...options });
-  try {
-    await run(mock, lines);
-  } finally {
-    await mock.close();
-  }
-}
+const withMock = withServer;
 
 describe('lifecycle', () => {
   it('listens on 127.0.0.1 on an ephemeral port', async () => {
@@ -73,7 +66,7 @@ describe('lifecycle', () => {
   it('rejects unknown API names and routes defined by two documents', async () => {
     await expect(startMock({ port: 0, apis: ['nope'] })).rejects.toThrow(/Unknown API "nope"/);
     expect(() => loadMockApis({ documents: { copy: copyOf(QB) } })).toThrow(
-      'PUT /api/delivery/accounts/{id} is defined by both qboxmail-delivery and copy; serve them separately (option apis)',
+      'GET /api/delivery/accounts is defined by both qboxmail-delivery and copy; serve them separately (option apis)',
     );
   });
 
@@ -222,21 +215,27 @@ describe('loadMockApis (no server)', () => {
 
   it('lists the served operations', () => {
     expect(apis.apis).toEqual([SG, QB]);
+    const sg = ['200', '400', '401', '403', '404', '429', '500', '502', '503', '504'];
+    const qb = ['200', '401', '403', '404', '422', '500'];
     expect(apis.operations).toEqual([
+      { api: SG, operationId: 'listOfferings', method: 'GET', path: '/v3/partners/offerings', statuses: sg },
+      { api: QB, operationId: 'listDeliveryAccounts', method: 'GET', path: '/api/delivery/accounts', statuses: qb },
+      {
+        api: SG,
+        operationId: 'getAccountOfferings',
+        method: 'GET',
+        path: '/v3/partners/accounts/{accountID}/offerings',
+        statuses: sg,
+      },
       {
         api: SG,
         operationId: 'updateAccountOfferings',
         method: 'PUT',
         path: '/v3/partners/accounts/{accountID}/offerings',
-        statuses: ['200', '400', '401', '403', '429', '500', '502', '503', '504'],
+        statuses: sg.filter((s) => s !== '404'),
       },
-      {
-        api: QB,
-        operationId: 'updateDeliveryAccount',
-        method: 'PUT',
-        path: '/api/delivery/accounts/{id}',
-        statuses: ['200', '401', '403', '404', '422', '500'],
-      },
+      { api: QB, operationId: 'getDeliveryAccount', method: 'GET', path: '/api/delivery/accounts/{id}', statuses: qb },
+      { api: QB, operationId: 'updateDeliveryAccount', method: 'PUT', path: '/api/delivery/accounts/{id}', statuses: qb },
     ]);
     expect(apis.credentialHeaders).toEqual(['authorization', 'proxy-authorization', 'x-api-token']);
   });
