@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run build`: writes the static documentation site to docs/dist/.
-//   1. checks that samples/ holds one TypeScript sample per operation and type-checks them (tsc);
-//   2. per API: copies the bundled documents to dist/downloads/, writes a copy carrying x-codeSamples
-//      (curl generated from the document, TypeScript read from samples/), renders it with
-//      `redocly build-docs --inlineBundle` into dist/<api>/index.html, and renders the changelog;
+//   1. generates one TypeScript sample per operation from the bundles into samples/generated/ and
+//      type-checks them, with the landing-page recipes of samples/recipes/, against the built clients (tsc);
+//   2. per API: copies the bundled documents to dist/downloads/, writes a copy carrying x-codeSamples,
+//      the Postman collection and the .http file, renders the reference with `redocly build-docs` into
+//      dist/<api>/index.html (Redoc's code served once from dist/assets/, its server-rendered styles
+//      collected into one shared stylesheet), and renders the changelog;
 //   3. renders the compatibility policy (when docs/compatibility-policy.md exists) and the landing page.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,25 +17,27 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listApis, loadSpec, specPath } from '@mailapis/specs';
 import { stringify } from 'yaml';
-import {
-  curlSample,
-  displayedTypeScript,
-  listOperations,
-  sampleCoverageProblems,
-  typeScriptSamplePath,
-  withCodeSamples,
-} from './code-samples.mjs';
+import { clientFacts } from './clients.mjs';
+import { curlSample, displayedTypeScript, listOperations, typeScriptLabel, typeScriptSample, withCodeSamples } from './code-samples.mjs';
 import { escapeHtml, markdownToHtml } from './markdown.mjs';
+import { httpFile, postmanCollection } from './partner-tools.mjs';
+import { extractSsrStyles, localizeRedocBundle, referenceHtml } from './reference-page.mjs';
 import { landingPage, markdownPage } from './site.mjs';
 
 const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(docsDir, '..');
 const distDir = join(docsDir, 'dist');
 const samplesDir = join(docsDir, 'samples');
+const generatedSamplesDir = join(samplesDir, 'generated');
+const recipesDir = join(samplesDir, 'recipes');
 const require = createRequire(import.meta.url);
 
 /** The port the mock server's documentation uses (`npx mailapis-mock --port 4010`). */
 const MOCK_PORT = 4010;
+const MOCK_URL = `http://127.0.0.1:${MOCK_PORT}`;
+/** File names under dist/assets/ of Redoc's code and of the server-rendered styles all reference pages share. */
+const REDOC_ASSET = 'redoc.standalone.js';
+const SSR_STYLES_ASSET = 'reference-ssr.css';
 
 /** @param {string} message */
 function fail(message) {
@@ -104,9 +109,25 @@ function detectMock() {
 const apis = listApis().map((entry) => ({ entry, name: entry.name, doc: loadSpec(entry.name) }));
 if (apis.length === 0) fail('specs/dist/apis.json lists no API; run the specs build first');
 
-// 1. Samples: one per operation, and they compile against the built clients.
-const problems = sampleCoverageProblems(samplesDir, apis);
-if (problems.length > 0) fail(`TypeScript samples do not match the operations:\n  - ${problems.join('\n  - ')}`);
+// 1. Samples: one per operation, generated from the bundle; they and the recipes compile against the built clients.
+/** @type {Map<string, import('./code-samples.mjs').ClientFacts>} */
+const clients = new Map();
+rmSync(generatedSamplesDir, { recursive: true, force: true });
+for (const { name, doc } of apis) {
+  const clientPackage = `@mailapis/${name}-client`;
+  try {
+    require.resolve(`${clientPackage}/package.json`);
+  } catch {
+    fail(`${clientPackage} is not installed; docs/package.json must list the client of every API`);
+  }
+  const client = await clientFacts(clientPackage);
+  clients.set(name, client);
+  mkdirSync(join(generatedSamplesDir, name), { recursive: true });
+  for (const op of listOperations(doc)) {
+    writeFileSync(join(generatedSamplesDir, name, `${op.operationId}.ts`), typeScriptSample(doc, name, op, client));
+  }
+  if (!existsSync(join(recipesDir, `${name}.ts`))) fail(`samples/recipes/${name}.ts (the landing-page recipe) is missing`);
+}
 const tsc = binOf('typescript', 'tsc');
 runNode('tsc -p samples (type-check of the TypeScript samples against the built clients)', tsc, [
   '-p',
@@ -118,9 +139,16 @@ console.log(`type-checked ${apis.reduce((n, a) => n + listOperations(a.doc).leng
 rmSync(distDir, { recursive: true, force: true });
 mkdirSync(join(distDir, 'downloads'), { recursive: true });
 mkdirSync(join(distDir, 'assets'), { recursive: true });
-for (const asset of ['site.css', 'reference.css', 'favicon.svg', 'logo.svg', 'redoc-attribution.svg']) {
+for (const asset of ['site.css', 'reference.css', 'favicon.svg', 'logo.svg', 'redoc-attribution.svg', 'try-it.js']) {
   copyFileSync(join(docsDir, 'assets', asset), join(distDir, 'assets', asset));
 }
+// Redoc's code, served once for every reference page (build-docs would inline it or load it from a CDN).
+const redocBundle = join(dirname(require.resolve('@redocly/cli/package.json')), 'lib', 'chunks', 'redoc.standalone.js');
+if (!existsSync(redocBundle)) fail(`${redocBundle} is missing: @redocly/cli no longer ships Redoc where the build expects it`);
+// Its attribution logo is loaded from a CDN at run time: point it at the local copy, and sign the result.
+const redocCode = localizeRedocBundle(readFileSync(redocBundle, 'utf8'));
+writeFileSync(join(distDir, 'assets', REDOC_ASSET), redocCode);
+const redocIntegrity = `sha384-${createHash('sha384').update(redocCode).digest('base64')}`;
 
 const policySource = join(docsDir, 'compatibility-policy.md');
 const hasPolicy = existsSync(policySource);
@@ -132,25 +160,28 @@ const template = join(docsDir, 'templates', 'reference.hbs');
 const tmp = mkdtempSync(join(tmpdir(), 'mailapis-docs-'));
 /** @type {import('./site.mjs').ApiPage[]} */
 const pages = [];
+/** @type {{ output: string, html: string }[]} */
+const referencePages = [];
 try {
   for (const { entry, name, doc } of apis) {
-    const clientPackage = `@mailapis/${name}-client`;
-    try {
-      require.resolve(`${clientPackage}/package.json`);
-    } catch {
-      fail(`${clientPackage} is not installed; docs/package.json must list the client of every API`);
-    }
+    const client = /** @type {import('./code-samples.mjs').ClientFacts} */ (clients.get(name));
+    const clientPackage = client.packageName;
     const apiDir = join(distDir, name);
     mkdirSync(apiDir, { recursive: true });
 
     // Downloads: the contract exactly as bundled, and the copy with code samples the reference renders.
     copyFileSync(specPath(name, 'yaml'), join(distDir, 'downloads', entry.yaml));
     copyFileSync(specPath(name, 'json'), join(distDir, 'downloads', entry.json));
-    const documented = withCodeSamples(doc, name, samplesDir, clientPackage);
+    const documented = withCodeSamples(doc, name, client);
     const samplesJson = `${name}.openapi.with-code-samples.json`;
     const samplesYaml = `${name}.openapi.with-code-samples.yaml`;
     writeFileSync(join(distDir, 'downloads', samplesJson), `${JSON.stringify(documented, null, 2)}\n`);
     writeFileSync(join(distDir, 'downloads', samplesYaml), stringify(documented, { lineWidth: 0 }));
+    // For partners' tools: a Postman collection and an .http file, both pointing at the local mock.
+    const postmanFile = `${name}.postman_collection.json`;
+    const httpFileName = `${name}.http`;
+    writeFileSync(join(distDir, 'downloads', postmanFile), `${JSON.stringify(await postmanCollection(doc, MOCK_URL), null, 2)}\n`);
+    writeFileSync(join(distDir, 'downloads', httpFileName), httpFile(doc, name, MOCK_URL));
 
     // Reference page.
     const redocOptions = {
@@ -160,7 +191,15 @@ try {
       ],
       hideLoading: true,
       jsonSamplesExpandLevel: 3,
-      schemasExpansionLevel: 1,
+      // Every schema level open: request-body fields, enums and rules are on the page without a click.
+      schemasExpansionLevel: 'all',
+      // Redoc 3 shows only the samples whose label it lists here.
+      codeSamples: {
+        languages: [
+          { lang: 'TypeScript', label: typeScriptLabel(client) },
+          { lang: 'curl', label: 'curl' },
+        ],
+      },
       disableTelemetry: true,
     };
     const optionsFile = join(tmp, `${name}.redoc.json`);
@@ -170,7 +209,6 @@ try {
     runNode(`redocly build-docs ${name}`, redocly, [
       'build-docs',
       join(distDir, 'downloads', samplesJson),
-      '--inlineBundle',
       '--output',
       output,
       '--title',
@@ -186,16 +224,11 @@ try {
       '--lint-config',
       'off',
     ]);
-    // Redoc's "API docs by Redocly" attribution loads its logo from a CDN at run time: serve a local one instead.
-    // Its server-side render writes menu links as root paths ("/account-offerings") although the page
-    // routes with the hash ("#/account-offerings"): rewrite them so they work without JavaScript and in new tabs.
-    const html = readFileSync(output, 'utf8')
-      .replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, '../assets/redoc-attribution.svg')
-      .replace(/<div id="redoc">[\s\S]*?<script type="module">/, (ssr) => ssr.replace(/ href="\/(?!\/)/g, ' href="#/'));
-    if (!html.includes('__redoc_definition') || /<(script|link)[^>]+(src|href)="https?:/i.test(html)) {
-      fail(`${output} is not a self-contained Redoc page`);
+    try {
+      referencePages.push({ output, html: referenceHtml(readFileSync(output, 'utf8'), { redocAsset: `../assets/${REDOC_ASSET}`, integrity: redocIntegrity }) });
+    } catch (error) {
+      fail(`${output}: ${error instanceof Error ? error.message : error}`);
     }
-    writeFileSync(output, html);
 
     // Changelog page.
     const changelogSourceRel = `specs/${name}/CHANGELOG.md`;
@@ -224,8 +257,13 @@ try {
       name,
       doc,
       clientPackage,
-      typeScriptSample: displayedTypeScript(readFileSync(join(samplesDir, typeScriptSamplePath(name, op.operationId)), 'utf8')),
+      typeScriptSample: displayedTypeScript(typeScriptSample(doc, name, op, client)),
+      recipe: displayedTypeScript(readFileSync(join(recipesDir, `${name}.ts`), 'utf8')),
       curlSample: curlSample(doc, name, op),
+      tools: [
+        { label: `${postmanFile} (Postman collection v2.1)`, href: `downloads/${postmanFile}` },
+        { label: `${httpFileName} (REST Client / JetBrains HTTP Client)`, href: `downloads/${httpFileName}` },
+      ],
       downloads: [
         { label: `${entry.yaml} (YAML)`, href: `downloads/${entry.yaml}` },
         { label: `${entry.json} (JSON)`, href: `downloads/${entry.json}` },
@@ -239,6 +277,18 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+// Redoc's server-rendered styles: one stylesheet for all reference pages (cached), not a copy per page.
+/** @type {Set<string>} */
+const ssrRules = new Set();
+for (const page of referencePages) {
+  const { html, rules } = extractSsrStyles(page.html, `../assets/${SSR_STYLES_ASSET}`);
+  for (const rule of rules) ssrRules.add(rule);
+  writeFileSync(page.output, html);
+}
+writeFileSync(
+  join(distDir, 'assets', SSR_STYLES_ASSET),
+  `/* GENERATED by docs/src/build.mjs: Redoc's server-rendered styles of every reference page. Do not edit. */\n${[...ssrRules].join('\n')}\n`,
+);
 
 // 3. Compatibility policy and landing page.
 if (hasPolicy) {

@@ -2,10 +2,9 @@
 // Produces the `x-codeSamples` of every operation from two sources, never by hand:
 // - curl: generated from the bundled document (first server, method, path with the parameters'
 //   examples, the security scheme's header, the request body's first named example);
-// - TypeScript: the file `samples/<api>/<operationId>.ts`, a real module that `tsc` type-checks
-//   against the built client packages (see samples/tsconfig.json).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// - TypeScript: generated from the same document in the client's call shape (path parameters in
+//   path order, then the body or the query object), written to samples/generated/ and type-checked
+//   by `tsc -p samples` against the built client packages before the site is written.
 
 /** @typedef {Record<string, any>} OpenApiDocument */
 /**
@@ -22,6 +21,15 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 
 
 /** Comment lines at the top of a sample file starting with this marker are not shown on the site. */
 export const HIDDEN_COMMENT = '// docs:';
+
+/**
+ * What the TypeScript samples need to know about an API's client, read from the built package
+ * (see `clientFacts` in clients.mjs), never written per API.
+ * @typedef {object} ClientFacts
+ * @property {string} packageName npm name, e.g. `@mailapis/sendgrid-provisioning-client`
+ * @property {string} factory exported factory, e.g. `createSendGridProvisioningClient`
+ * @property {string} credentialOption the factory option holding the credential, e.g. `apiKey`
+ */
 
 /**
  * Resolves a local `#/...` reference (repeatedly) inside `doc`.
@@ -194,10 +202,110 @@ export function curlSample(doc, apiName, op) {
   return lines.join('\n');
 }
 
-/** Path of the TypeScript sample of one operation, relative to the samples directory. */
-/** @param {string} apiName @param {string} operationId */
-export function typeScriptSamplePath(apiName, operationId) {
-  return join(apiName, `${operationId}.ts`);
+/**
+ * The example values of an operation's query parameters that declare one (`example` or `examples`
+ * on the parameter itself; defaults are not examples), in document order.
+ * @param {OpenApiDocument} doc
+ * @param {OperationRef} op
+ * @returns {Record<string, unknown>}
+ */
+export function queryExample(doc, op) {
+  /** @type {Record<string, unknown>} */
+  const query = {};
+  for (const param of op.parameters) {
+    if (param.in !== 'query') continue;
+    if (param.required || param.example !== undefined || Object.keys(param.examples ?? {}).length > 0) {
+      query[param.name] = parameterExample(doc, param);
+    }
+  }
+  return query;
+}
+
+/**
+ * The arguments of a client method call for one operation, as TypeScript source: the path parameters'
+ * examples in path order, then the request body's first example (operations with a body) or the query
+ * object (operations with query parameters).
+ * @param {OpenApiDocument} doc
+ * @param {OperationRef} op
+ * @returns {string[]}
+ */
+export function callArguments(doc, op) {
+  const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const args = pathNames.map((name) => {
+    const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
+    if (!param) throw new Error(`${op.operationId}: path parameter {${name}} is not declared`);
+    return tsLiteral(parameterExample(doc, param), 0);
+  });
+  const body = jsonRequestBody(doc, op.operation);
+  if (body) {
+    args.push(tsLiteral(body.hasExample ? body.example : {}, 0));
+  } else if (op.parameters.some((p) => p.in === 'query')) {
+    const query = queryExample(doc, op);
+    if (Object.keys(query).length > 0) args.push(tsLiteral(query, 0));
+  }
+  return args;
+}
+
+/**
+ * A JSON value as a TypeScript literal: single-quoted strings, unquoted identifier keys, 2-space indent.
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {string}
+ */
+export function tsLiteral(value, depth) {
+  const pad = '  '.repeat(depth + 1);
+  const end = '  '.repeat(depth);
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${pad}${tsLiteral(v, depth + 1)},`).join('\n')}\n${end}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    const key = (/** @type {string} */ k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : tsLiteral(k, 0));
+    return `{\n${entries.map(([k, v]) => `${pad}${key(k)}: ${tsLiteral(v, depth + 1)},`).join('\n')}\n${end}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The TypeScript sample of one operation: a complete module calling the operation's client method with
+ * the document's examples. The leading `// docs:` lines (generated-file notice) are not shown on the site.
+ * @param {OpenApiDocument} doc
+ * @param {string} apiName
+ * @param {OperationRef} op
+ * @param {ClientFacts} client
+ */
+export function typeScriptSample(doc, apiName, op, client) {
+  const security = securitySchemeOf(doc, op.operation);
+  const variable = security ? credentialVariable(apiName, security.scheme) : credentialVariable(apiName, { type: 'http' });
+  const cred = client.credentialOption;
+  const title = doc.info?.title ?? apiName;
+  const call = `client.${op.operationId}(${callArguments(doc, op).join(', ')})`;
+  return [
+    `${HIDDEN_COMMENT} GENERATED by docs/src/code-samples.mjs from specs/dist/${apiName}.openapi.json: do not edit.`,
+    `${HIDDEN_COMMENT} The TypeScript x-codeSample of \`${op.operationId}\`; \`tsc -p samples\` type-checks it against the built client.`,
+    `import { ApiError, ${client.factory} } from '${client.packageName}';`,
+    '',
+    `const ${cred} = process.env.${variable};`,
+    `if (!${cred}) throw new Error('Set ${variable} to your ${title.replace(/'/g, "\\'")} credential');`,
+    '',
+    `const client = ${client.factory}({ ${cred} });`,
+    '',
+    'try {',
+    `  const result = await ${call.replace(/\n/g, '\n  ')};`,
+    '  console.log(result);',
+    '} catch (error) {',
+    '  if (error instanceof ApiError) {',
+    '    // error.body is the documented error envelope of this status',
+    `    console.error(\`${title.replace(/[`$\\]/g, '')} answered \${error.status}\`, error.body);`,
+    '  } else {',
+    '    throw error; // RequestError (timeout, network) or RequestValidationError (names the bad argument)',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -212,54 +320,31 @@ export function displayedTypeScript(fileText) {
 }
 
 /**
- * Checks that the samples directory holds exactly one TypeScript sample per operation of each API:
- * a missing sample and a sample for an operation the document does not have are both errors.
- * @param {string} samplesDir
- * @param {{ name: string, doc: OpenApiDocument }[]} apis
- * @returns {string[]} problems, empty when everything matches
- */
-export function sampleCoverageProblems(samplesDir, apis) {
-  /** @type {string[]} */
-  const problems = [];
-  for (const { name, doc } of apis) {
-    const expected = new Set(listOperations(doc).map((op) => `${op.operationId}.ts`));
-    const dir = join(samplesDir, name);
-    const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')) : [];
-    for (const file of expected) {
-      if (!present.includes(file)) problems.push(`missing TypeScript sample samples/${name}/${file}`);
-    }
-    for (const file of present) {
-      if (!expected.has(file)) problems.push(`samples/${name}/${file} matches no operationId of ${name}`);
-    }
-  }
-  const known = new Set(apis.map((a) => a.name));
-  if (existsSync(samplesDir)) {
-    for (const entry of readdirSync(samplesDir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !known.has(entry.name)) problems.push(`samples/${entry.name}/ matches no API`);
-    }
-  }
-  return problems;
-}
-
-/**
  * A copy of `doc` whose every operation carries `x-codeSamples` (curl, then TypeScript).
  * @param {OpenApiDocument} doc
  * @param {string} apiName
- * @param {string} samplesDir
- * @param {string} clientPackage npm name of the API's client, used in the TypeScript sample label
+ * @param {ClientFacts} client
  * @returns {OpenApiDocument}
  */
-export function withCodeSamples(doc, apiName, samplesDir, clientPackage) {
+export function withCodeSamples(doc, apiName, client) {
   const copy = structuredClone(doc);
   for (const op of listOperations(copy)) {
-    const file = join(samplesDir, typeScriptSamplePath(apiName, op.operationId));
-    if (!existsSync(file)) throw new Error(`missing TypeScript sample ${file}`);
     /** @type {CodeSample[]} */
     const samples = [
       { lang: 'curl', label: 'curl', source: curlSample(copy, apiName, op) },
-      { lang: 'TypeScript', label: `TypeScript (${clientPackage})`, source: displayedTypeScript(readFileSync(file, 'utf8')) },
+      {
+        lang: 'TypeScript',
+        label: typeScriptLabel(client),
+        source: displayedTypeScript(typeScriptSample(doc, apiName, op, client)),
+      },
     ];
     op.operation['x-codeSamples'] = samples;
   }
   return copy;
+}
+
+/** The label of the TypeScript samples (Redoc lists it in `codeSamples.languages`). */
+/** @param {ClientFacts} client */
+export function typeScriptLabel(client) {
+  return `TypeScript (${client.packageName})`;
 }

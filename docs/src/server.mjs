@@ -2,6 +2,8 @@
 // A small static file server for the built site (used by `npm start` and by the tests): GET and
 // HEAD only, correct content types, 404 for anything missing, `/dir` → `/dir/` redirects and
 // `index.html` for directories, and no way out of the root (no traversal, no symlinks leaving it).
+// Every file carries an ETag (size and modification time) and a matching `If-None-Match` gets 304,
+// so a browser downloads the shared assets (Redoc's code, the styles) once for the whole site.
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -98,8 +100,15 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1' }) 
       return;
     }
     const type = CONTENT_TYPES[/** @type {keyof typeof CONTENT_TYPES} */ (extname(result.file).toLowerCase())];
-    const { size } = statSync(result.file);
+    const { size, mtimeMs } = statSync(result.file);
+    const etag = `"${size.toString(36)}-${Math.trunc(mtimeMs).toString(36)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' });
+      res.end();
+      return;
+    }
     res.writeHead(200, {
+      ETag: etag,
       'Content-Type': type ?? 'application/octet-stream',
       'Content-Length': String(size),
       'Cache-Control': 'no-cache',

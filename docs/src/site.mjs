@@ -13,6 +13,8 @@ export const SITE_NAME = 'mailapis';
  * @property {Record<string, any>} doc the bundled document (without code samples)
  * @property {string} clientPackage npm name of the typed client
  * @property {string} typeScriptSample displayed TypeScript sample of the first operation
+ * @property {string} recipe displayed TypeScript recipe of the API (samples/recipes/<api>.ts)
+ * @property {{ label: string, href: string }[]} tools Postman collection and .http file (from the site root)
  * @property {string} curlSample curl sample of the first operation
  * @property {{ label: string, href: string }[]} downloads site-relative links (from the site root)
  * @property {string | null} changelogHtml
@@ -96,6 +98,13 @@ ${rows}
   <details><summary>The same call with curl</summary>
   ${codeBlock(api.curlSample, 'shell')}
   </details>
+  <h3>Recipe</h3>
+  ${codeBlock(api.recipe, 'typescript')}
+  <h3>Import into your tools</h3>
+  <p>Generated from the OpenAPI document; <code>{{baseUrl}}</code> points at the local mock server (<code>npx mailapis-mock --port 4010</code>) and <code>{{token}}</code> holds your credential.</p>
+  <ul class="downloads">
+${api.tools.map((d) => `<li><a href="${d.href}" download>${escapeHtml(d.label)}</a></li>`).join('\n')}
+  </ul>
   <h3>Download the OpenAPI ${escapeHtml(String(doc.openapi ?? ''))} document (v${escapeHtml(String(info.version ?? ''))})</h3>
   <ul class="downloads">
 ${downloads}

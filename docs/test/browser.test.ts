@@ -1,13 +1,18 @@
 // Browser test: Debian's Chromium (driven by playwright-core, never a downloaded browser) opens the
 // landing page over the local server with every other host unresolvable, follows the links to each
-// API reference, and checks that what the bundles document is visible: each operation's summary,
-// path parameters, request-body fields and response statuses. No console error, no request to any
-// host but the local server. Screenshots go to test-artifacts/screenshots/.
+// API reference, and reads it as a person does (load, scroll, no click): each operation's summary,
+// parameters, request-body fields, response statuses and samples are visible. Then the "Try it"
+// console sends the example request of every operation to the mock (started with CORS for the docs
+// origin) and sees the 200, and an invalid body and sees the API's own error naming the field. The
+// renderer's code is downloaded once (a further page revalidates it with 304). No console error, no
+// request to any host but 127.0.0.1. Screenshots go to test-artifacts/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type MockServer, startMock } from '@mailapis/mock';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, jsonRequestBody, listOperations } from '../src/code-samples.mjs';
+import { CHROMIUM_ARGS, loadAndWeigh } from '../src/page-metrics.mjs';
 import { startStaticServer } from '../src/server.mjs';
 import { apis, artifactsDir, builtSite, distDir, docsDir } from './helpers.ts';
 
@@ -17,6 +22,7 @@ const TIMEOUT = 15_000;
 
 let server: Awaited<ReturnType<typeof startStaticServer>>;
 let browser: Browser;
+let mock: MockServer;
 let page: Page;
 const requests: string[] = [];
 const failedRequests: string[] = [];
@@ -29,21 +35,9 @@ beforeAll(async () => {
   }
   mkdirSync(screenshots, { recursive: true });
   server = await startStaticServer({ root: distDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // The network is cut: no host but the local server resolves.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  mock = await startMock({ port: 0, cors: { origins: [new URL(server.url).origin] } });
+  // The network is cut (CHROMIUM_ARGS): no host but 127.0.0.1 resolves.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -58,10 +52,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await mock?.close();
 });
 
 async function expectVisible(text: string) {
   await page.getByText(text, { exact: true }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+/** Redoc 3's element of one operation (its id is "<tag>/<operationid>"). */
+function operationSection(operationId: string) {
+  return page.locator(`[id$="/${operationId.toLowerCase()}"]`).first();
 }
 
 async function shot(name: string, fullPage = true) {
@@ -90,19 +90,29 @@ describe('docs site in Chromium with the network cut', () => {
       await expectVisible(`${doc.info.title} (${doc.info.version})`);
       await shot(`${name}-overview`, false);
 
+      // No click from here on: the page opens on the operations; reading means scrolling to each.
       for (const op of listOperations(doc)) {
-        // Follow the reference's own link to the operation (its label shows the path).
-        await page.locator('a[href^="#/"]').filter({ hasText: op.path }).first().click();
-        await expectVisible(op.operation.summary);
-        for (const param of op.parameters.filter((p) => p.in === 'path')) await expectVisible(param.name);
+        const section = operationSection(op.operationId);
+        // Redoc renders operations as the reader scrolls down to them: scroll with the wheel until it is there.
+        for (let i = 0; i < 60 && (await section.count()) === 0; i++) {
+          await page.mouse.wheel(0, 700);
+          await page.waitForTimeout(50);
+        }
+        await section.scrollIntoViewIfNeeded();
+        const visible = async (text: string) =>
+          section.getByText(text, { exact: true }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+        await visible(op.operation.summary);
+        for (const param of op.parameters.filter((p) => p.in === 'path' || p.in === 'query')) await visible(param.name);
         const body = jsonRequestBody(doc, op.operation);
         const fields = Object.keys(deref(doc, body?.schema ?? {}).properties ?? {});
         if (body) expect(fields.length).toBeGreaterThan(0);
-        for (const field of fields) await expectVisible(field);
-        for (const status of Object.keys(op.operation.responses)) await expectVisible(status);
-        await expectVisible('curl');
+        for (const field of fields) await visible(field);
+        for (const status of Object.keys(op.operation.responses)) await visible(status);
+        // The TypeScript sample (type-checked at build time) is the one shown; curl is the other language.
+        await section.getByText(`client.${op.operationId}(`).filter({ visible: true }).first().waitFor();
         await shot(`${name}-${op.operationId}`);
       }
+      expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
     }, 60_000);
 
     it('every hash route the reference links to exists', async () => {
@@ -137,15 +147,70 @@ describe('docs site in Chromium with the network cut', () => {
     },
   );
 
+  describe.each(apis)('$name try-it console', ({ name, doc }) => {
+    it('sends every operation\'s example request to the mock and shows the 200, then the API\'s error for an invalid body', async () => {
+      await page.goto(new URL(`${name}/index.html`, server.url).href, { waitUntil: 'load' });
+      await page.locator('#try-it-toggle').click();
+      const panel = page.locator('#try-it');
+      await panel.waitFor({ state: 'visible' });
+      await panel.locator('input[name="server"]').fill(mock.url.replace(/\/$/, ''));
+      await panel.locator('input[name="credential"]').fill('docs-browser-test-credential');
+      const operations = listOperations(doc);
+      for (const [index, op] of operations.entries()) {
+        await panel.locator('select[name="operation"]').selectOption(String(index));
+        await panel.locator('button.try-it-send').click();
+        await expect.poll(() => panel.locator('.try-it-status').getAttribute('data-status'), { timeout: TIMEOUT }).toBe('200');
+        const shown = JSON.parse((await panel.locator('.try-it-response').textContent()) ?? '');
+        const media = deref(doc, deref(doc, op.operation.responses['200']).content['application/json']);
+        const example = media.example ?? deref(doc, Object.values(media.examples ?? {})[0]).value;
+        expect(shown).toEqual(example);
+        await panel.locator('.try-it-status').evaluate((el) => el.removeAttribute('data-status'));
+      }
+      // An invalid body: the first body field that has a type, given a value of another type.
+      const withBody = operations.findIndex((op) => jsonRequestBody(doc, op.operation));
+      const op = operations[withBody]!;
+      const body = jsonRequestBody(doc, op.operation)!;
+      const [field, schema] = Object.entries(deref(doc, body.schema).properties as Record<string, any>).find(
+        ([, s]) => typeof deref(doc, s).type === 'string',
+      )!;
+      const wrong = deref(doc, schema).type === 'string' ? 12345 : 'not-the-declared-type';
+      await panel.locator('select[name="operation"]').selectOption(String(withBody));
+      await panel.locator('textarea[name="body"]').fill(JSON.stringify({ ...(body.example as object), [field]: wrong }));
+      await panel.locator('button.try-it-send').click();
+      const errorStatus = Object.keys(op.operation.responses).find((s) => s === '400' || s === '422')!;
+      await expect.poll(() => panel.locator('.try-it-status').getAttribute('data-status'), { timeout: TIMEOUT }).toBe(errorStatus);
+      expect(await panel.locator('.try-it-response').textContent()).toContain(field);
+      await shot(`${name}-try-it`, false);
+      // The credential reached the mock only as the scheme's header, and nothing was stored.
+      const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]));
+      expect(stored).not.toContain('docs-browser-test-credential');
+      // The mock received it in the security scheme's header (it records such headers redacted).
+      const sent = mock.requests.filter((r) => r.api === name && Object.values(r.headers).includes('[REDACTED]'));
+      expect(sent.length).toBe(operations.length + 1);
+    }, 60_000);
+  });
+
+  it("a further reference page reuses the renderer: Redoc's code and the shared styles come back as 304", async () => {
+    const [first, second] = apis;
+    await page.goto(new URL(`${first!.name}/index.html`, server.url).href, { waitUntil: 'load' });
+    const further = await loadAndWeigh(page, new URL(`${second!.name}/index.html`, server.url).href);
+    const byFile = Object.fromEntries(further.resources.map((r) => [new URL(r.url).pathname, r.status]));
+    expect(byFile['/assets/redoc.standalone.js']).toBe(304);
+    expect(byFile['/assets/reference-ssr.css']).toBe(304);
+    expect(byFile[`/${second!.name}/index.html`]).toBe(200);
+  });
+
   it('made no request to any host but the local server, and no console error', () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(0);
     const foreign = requests.filter(
-      (url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:'),
+      (url) =>
+        !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:') && !url.startsWith(mock.url),
     );
+    expect(requests.some((url) => url.startsWith(mock.url))).toBe(true);
     expect(foreign).toEqual([]);
     // Redoc's blob: workers are cancelled when a test navigates away; a local file must never fail.
-    expect(failedRequests.filter((entry) => !entry.startsWith('blob:'))).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(failedRequests.filter((entry) => !entry.startsWith('blob:')), failedRequests.join('\n')).toEqual([]);
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
 });

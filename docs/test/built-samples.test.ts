@@ -56,7 +56,7 @@ describe.each(apis)('$name', ({ name, doc }) => {
     });
 
     it('the TypeScript sample is the type-checked file, minus its "// docs:" lines, and calls this operation', () => {
-      const file = readFileSync(join(samplesDir, name, `${op.operationId}.ts`), 'utf8');
+      const file = readFileSync(join(samplesDir, 'generated', name, `${op.operationId}.ts`), 'utf8');
       const source = documented()[1]!.source;
       expect(source).toBe(
         file
@@ -115,7 +115,7 @@ describe('TypeScript samples type-check against the built clients', () => {
     try {
       const [first] = apis;
       const op = listOperations(first!.doc)[0]!;
-      cpSync(join(samplesDir, first!.name, `${op.operationId}.ts`), join(dir, 'sample.ts'));
+      cpSync(join(samplesDir, 'generated', first!.name, `${op.operationId}.ts`), join(dir, 'sample.ts'));
       // Call an operation the client does not have.
       const text = readFileSync(join(dir, 'sample.ts'), 'utf8').replace(`.${op.operationId}(`, `.${op.operationId}DoesNotExist(`);
       writeFileSync(join(dir, 'sample.ts'), text);

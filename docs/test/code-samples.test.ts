@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 import {
   curlSample,
   displayedTypeScript,
   listOperations,
-  sampleCoverageProblems,
+  typeScriptSample,
   withCodeSamples,
 } from '../src/code-samples.mjs';
 
@@ -71,28 +69,19 @@ describe('TypeScript samples', () => {
     );
   });
 
-  it('must exist for every operation, and only for operations', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'docs-samples-'));
-    try {
-      mkdirSync(join(dir, 'acme'));
-      mkdirSync(join(dir, 'stale-api'));
-      writeFileSync(join(dir, 'acme', 'putThing.ts'), 'export {};\n');
-      writeFileSync(join(dir, 'acme', 'oldThing.ts'), 'export {};\n');
-      expect(sampleCoverageProblems(dir, [{ name: 'acme', doc }])).toEqual([
-        'missing TypeScript sample samples/acme/deleteThing.ts',
-        'samples/acme/oldThing.ts matches no operationId of acme',
-        'samples/stale-api/ matches no API',
-      ]);
-      expect(() => withCodeSamples(doc, 'acme', dir, '@acme/client')).toThrow(/missing TypeScript sample .*deleteThing\.ts/);
-      writeFileSync(join(dir, 'acme', 'deleteThing.ts'), '// docs: x\nawait client.deleteThing();\n');
-      const out = withCodeSamples(doc, 'acme', dir, '@acme/client');
-      expect(out.paths['/things/{thingId}'].delete['x-codeSamples']).toEqual([
-        { lang: 'curl', label: 'curl', source: curlSample(doc, 'acme', listOperations(doc)[1]!) },
-        { lang: 'TypeScript', label: 'TypeScript (@acme/client)', source: 'await client.deleteThing();' },
-      ]);
-      expect((doc.paths['/things/{thingId}'].delete as Record<string, unknown>)['x-codeSamples']).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('are generated in the client call shape: path parameters, then the body, from the examples', () => {
+    const client = { packageName: '@acme/client', factory: 'createAcmeClient', credentialOption: 'apiToken' };
+    const [put] = listOperations(doc);
+    const sample = typeScriptSample(doc, 'acme-things', put!, client);
+    expect(sample.split('\n')[0]).toContain('GENERATED');
+    expect(displayedTypeScript(sample)).toContain("const client = createAcmeClient({ apiToken });");
+    expect(displayedTypeScript(sample)).toContain(`const result = await client.putThing('a b/c', {\n    name: 'O\\'Brien',\n  });`);
+    const out = withCodeSamples(doc, 'acme', client);
+    expect(out.paths['/things/{thingId}'].delete['x-codeSamples'][1]).toEqual({
+      lang: 'TypeScript',
+      label: 'TypeScript (@acme/client)',
+      source: displayedTypeScript(typeScriptSample(doc, 'acme', listOperations(doc)[1]!, client)),
+    });
+    expect((doc.paths['/things/{thingId}'].delete as Record<string, unknown>)['x-codeSamples']).toBeUndefined();
   });
 });

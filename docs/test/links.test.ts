@@ -110,7 +110,7 @@ describe('link check of the built site', () => {
   });
 
   it('downloads are served from the site with the right type and parse as the bundled documents', async () => {
-    const downloads = links.filter((l) => l.download);
+    const downloads = links.filter((l) => l.download && /\.openapi\.[\w.-]*(json|yaml)$/.test(l.url.pathname));
     for (const { entry } of apis) {
       for (const file of [entry.json, entry.yaml]) {
         expect(downloads.some((l) => l.url.pathname === `/downloads/${file}`)).toBe(true);

@@ -10,6 +10,8 @@ const pages = apis.map(({ name, doc }) => ({
     ? "createSendGridProvisioningClient({ apiKey, region: 'global' })"
     : "createQboxmailDeliveryClient({ apiToken, environment: 'sandbox' })",
   curlSample: 'curl',
+  recipe: 'for await (const x of y) {}',
+  tools: [],
   downloads: [],
   changelogHtml: null,
 }));
