@@ -145,8 +145,8 @@ export function methodArguments(op: OperationModel, input: CallInput, options?: 
   return args;
 }
 
-/** The operation-named method of a client made from `settings` (throws when the client lacks it). */
-export function operationMethod(op: OperationModel, settings: ClientSettings): (...args: unknown[]) => Promise<unknown> & any {
+/** The operation-named method of a client made from `settings` (throws when the client lacks it); `.all` on paginated ones. */
+export function operationMethod(op: OperationModel, settings: ClientSettings): any {
   const client = requireClient(op).createClient({ ...settings });
   const method = client[op.operationId];
   if (typeof method !== 'function') throw new Error(`${requireClient(op).packageName} has no method ${op.operationId}`);
