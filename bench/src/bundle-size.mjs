@@ -2,6 +2,9 @@
 // tree-shaken, platform browser unless stated), then compressed with node:zlib (gzip level 9, brotli
 // quality 11). The entry re-exports a package's whole public API, so this is the worst case: an app that
 // imports one function tree-shakes to less.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -114,4 +117,81 @@ export async function measureBundles(targets = BUNDLE_TARGETS) {
   const results = [];
   for (const target of targets) results.push(await measureBundle(target));
   return results;
+}
+
+/**
+ * The client packages the bench depends on (each dependency whose package.json has
+ * `config.client.types`), with their package folder.
+ * @returns {{ name: string, dir: string }[]}
+ */
+export function clientPackages() {
+  const require = createRequire(import.meta.url);
+  const own = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return Object.keys({ ...own.dependencies, ...own.devDependencies })
+    .map((name) => ({ name, file: require.resolve(`${name}/package.json`) }))
+    .filter(({ file }) => JSON.parse(readFileSync(file, 'utf8')).config?.client?.types)
+    .map(({ name, file }) => ({ name, dir: dirname(file) }));
+}
+
+/** Keeps the first `keep` entries of each object literal `export const <name> = {...} as const` in a generated table. */
+function truncateTable(source, keep) {
+  return source.replace(/(export const (\w+) = )(\{\n[\s\S]*?\n\})( as const)/g, (whole, head, name, literal, tail) => {
+    if (name !== 'operations' && name !== 'requestBodySchemas') return whole;
+    const table = JSON.parse(literal);
+    const kept = name === 'operations' ? Object.keys(table).slice(0, keep) : undefined;
+    return `${head}${JSON.stringify(Object.fromEntries(Object.entries(table).filter(([id]) => !kept || kept.includes(id))))}${tail}`;
+  });
+}
+
+/**
+ * What each operation adds to a client's main entry: the entry is bundled from the client's source
+ * (`src/index.ts`, esbuild, browser, minified) with its generated operation table cut to the first
+ * k operations, for k = 1 … N; the cost per operation is (gzip(N) − gzip(1)) / (N − 1). Request body
+ * schemas stay whole (the methods of a cut table never use them; only their bytes are counted once).
+ */
+export async function measureOperationCost(packages = clientPackages()) {
+  const out = [];
+  for (const pkg of packages) {
+    const tableFile = join(pkg.dir, 'src', 'generated', 'operations.ts');
+    const full = readFileSync(tableFile, 'utf8');
+    const total = Object.keys(JSON.parse(/export const operations = (\{\n[\s\S]*?\n\})/.exec(full)[1])).length;
+    const sizes = [];
+    for (let k = 1; k <= total; k++) {
+      const result = await build({
+        entryPoints: [join(pkg.dir, 'src', 'index.ts')],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        logLevel: 'silent',
+        legalComments: 'none',
+        plugins: [
+          {
+            name: 'cut-operation-table',
+            setup(b) {
+              b.onLoad({ filter: /[\\/]generated[\\/]operations\.ts$/ }, () => ({
+                contents: truncateTable(full, k),
+                loader: 'ts',
+              }));
+            },
+          },
+        ],
+      });
+      const code = result.outputFiles[0].contents;
+      sizes.push({ operations: k, minifiedBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
+    }
+    const first = sizes[0];
+    const last = sizes.at(-1);
+    const per = (key) => (total > 1 ? Math.round((last[key] - first[key]) / (total - 1)) : undefined);
+    out.push({
+      id: pkg.name,
+      operations: total,
+      sizes,
+      perOperationGzipBytes: per('gzipBytes'),
+      perOperationMinifiedBytes: per('minifiedBytes'),
+    });
+  }
+  return out;
 }

@@ -25,13 +25,13 @@ export function evaluateTargets(results) {
       const vendor = mode.contestants.find((c) => c.id === '@sendgrid/client');
       for (const c of mode.contestants.filter((x) => ours(x.id))) {
         rows.push({
-          target: `${c.id}, ${mode.mode}: ≤ ${TARGETS.ratioToFetch}× raw fetch`,
+          target: `${c.id} \`${group.group}\`, ${mode.mode}: ≤ ${TARGETS.ratioToFetch}× raw fetch`,
           measured: `${fmt(c.ratioToFetch, 3)}× (${fmt(c.medianUs)} µs vs ${fmt(mode.contestants[0].medianUs)} µs)`,
           holds: c.ratioToFetch <= TARGETS.ratioToFetch,
         });
         if (vendor) {
           rows.push({
-            target: `${c.id}, ${mode.mode}: faster than @sendgrid/client`,
+            target: `${c.id} \`${group.group}\`, ${mode.mode}: faster than @sendgrid/client`,
             measured: `${fmt(c.ratioToVendor, 3)}× @sendgrid/client's time (median per-round ratio; ${fmt(c.medianUs)} vs ${fmt(vendor.medianUs)} µs)`,
             holds: c.ratioToVendor < 1,
           });
@@ -93,6 +93,26 @@ function perCallSection(perCall) {
     for (const [id, description] of Object.entries(group.contestantDescriptions ?? {})) out.push(`- \`${id}\`: ${description}`);
     out.push('');
   }
+  return out;
+}
+
+function operationCostSection(costs) {
+  const out = [
+    '### What each operation costs',
+    '',
+    "Each client's main entry bundled from its source (`src/index.ts`; esbuild, browser, minified, gzip 9) with its " +
+      'generated operation table cut to the first k operations (request body schemas kept whole); the cost of an ' +
+      'added operation is (size with all N − size with 1) ÷ (N − 1).',
+    '',
+    '| Client | operations in the table | gzip bytes (1 → N) | minified bytes (1 → N) | gzip bytes per added operation | minified bytes per added operation |',
+    '|---|---:|---|---|---:|---:|',
+  ];
+  for (const c of costs) {
+    out.push(
+      `| ${c.id} | ${c.operations} | ${c.sizes.map((s) => s.gzipBytes).join(' → ')} | ${c.sizes.map((s) => s.minifiedBytes).join(' → ')} | ${fmt(c.perOperationGzipBytes, 0)} | ${fmt(c.perOperationMinifiedBytes, 0)} |`,
+    );
+  }
+  out.push('');
   return out;
 }
 
@@ -228,6 +248,7 @@ export function renderReport(results) {
   ];
   if (results.perCall) out.push(...perCallSection(results.perCall));
   if (results.bundle) out.push(...bundleSection(results.bundle));
+  if (results.bundleOperationCost) out.push(...operationCostSection(results.bundleOperationCost));
   if (results.profile === 'full' || results.pipeline) out.push(...pipelineSection(results.pipeline));
   if (results.scale) out.push(...scaleSection(results.scale));
   if (existsSync(analysisFile)) out.push(readFileSync(analysisFile, 'utf8').trim(), '');

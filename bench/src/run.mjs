@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { measureBundles } from './bundle-size.mjs';
+import { measureBundles, measureOperationCost } from './bundle-size.mjs';
 import { contestantsFor } from './contestants.mjs';
 import { environment } from './environment.mjs';
 import { startLoopbackServer } from './loopback-server.mjs';
@@ -100,6 +100,7 @@ export async function runBench({ smoke = false, out, only = undefined, log = (m)
   if (want('bundle')) {
     log('bundle: measuring with esbuild');
     results.bundle = await measureBundles();
+    results.bundleOperationCost = await measureOperationCost();
   }
   if (want('pipeline') && profile.pipeline) {
     results.pipeline = await measurePipeline({ log });

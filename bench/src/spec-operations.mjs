@@ -57,6 +57,9 @@ function authOf(doc, operation) {
  * @property {string} method         upper case
  * @property {string} path           template, e.g. `/v3/partners/accounts/{accountID}/offerings`
  * @property {Record<string, string | number>} pathParams  example value of each path parameter
+ * @property {string[]} pathOrder    path parameter names in path-template order
+ * @property {boolean} hasQuery      whether the operation has query parameters
+ * @property {Record<string, unknown> | undefined} query  example value of each query parameter that has one
  * @property {unknown} requestBody   first named example of the request body (undefined if none)
  * @property {{ header: string, prefix: string } | undefined} auth
  * @property {{ status: number, body: unknown, headers: Record<string, string> }} success
@@ -77,6 +80,10 @@ export function specOperations() {
         const pathParams = Object.fromEntries(
           parameters.filter((p) => p.in === 'path').map((p) => [p.name, parameterExample(doc, p)]),
         );
+        // The query parameters that have an example (the benchmark sends exactly those).
+        const withExample = parameters.filter((p) => p.in === 'query' && ('example' in p || p.examples));
+        const query =
+          withExample.length > 0 ? Object.fromEntries(withExample.map((p) => [p.name, parameterExample(doc, p)])) : undefined;
         const body = operation.requestBody ? deref(doc, operation.requestBody) : undefined;
         const requestBody = body ? firstExampleValue(doc, body.content['application/json'], `${where} request body`) : undefined;
         const [status, rawResponse] = Object.entries(operation.responses).find(([code]) => /^2\d\d$/.test(code)) ?? [];
@@ -97,6 +104,9 @@ export function specOperations() {
           method: method.toUpperCase(),
           path,
           pathParams,
+          pathOrder: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+          hasQuery: parameters.some((p) => p.in === 'query'),
+          query,
           requestBody,
           auth: authOf(doc, operation),
           success: { status: Number(status), body: responseBody, headers },
@@ -105,6 +115,15 @@ export function specOperations() {
     }
   }
   return result;
+}
+
+/** `?a=1&b=x` for a flat query object (scalars, form style, explode), '' for none. */
+export function queryString(query) {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.append(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Expands a path template with (URL-encoded) parameter values. */

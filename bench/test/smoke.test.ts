@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../src/run.mjs';
+import { specOperations } from '../src/spec-operations.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'mailapis-bench-smoke-'));
 let results: any;
@@ -15,6 +16,11 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** Which of our client packages serves each bundle. */
+const ourClient: Record<string, string> = {
+  'sendgrid-provisioning': '@mailapis/sendgrid-provisioning-client',
+  'qboxmail-delivery': '@mailapis/qboxmail-delivery-client',
+};
 const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 describe('bench smoke run', () => {
@@ -30,11 +36,15 @@ describe('bench smoke run', () => {
 
   it('measured every contestant of every operation, in both modes', () => {
     const groups = results.perCall.groups;
-    expect(groups.map((g: any) => g.group)).toEqual(['updateAccountOfferings', 'updateDeliveryAccount']);
-    const expected: Record<string, string[]> = {
-      updateAccountOfferings: ['fetch', 'openapi-fetch', '@sendgrid/client', '@mailapis/sendgrid-provisioning-client'],
-      updateDeliveryAccount: ['fetch', 'openapi-fetch', '@mailapis/qboxmail-delivery-client'],
-    };
+    // Every operation of every bundle: the PUT, the GET and the list of each API.
+    expect(groups.map((g: any) => g.group)).toEqual(specOperations().map((op) => op.operationId));
+    expect(groups).toHaveLength(6);
+    const expected: Record<string, string[]> = Object.fromEntries(
+      groups.map((g: any) => [
+        g.group,
+        ['fetch', 'openapi-fetch', ...(g.api === 'sendgrid-provisioning' ? ['@sendgrid/client'] : []), ourClient[g.api]],
+      ]),
+    );
     for (const group of groups) {
       expect(group.modes.map((m: any) => [m.mode, m.inFlight])).toEqual([
         ['sequential', 1],
@@ -65,6 +75,14 @@ describe('bench smoke run', () => {
       }
     }
     expect(byKey.has('@sendgrid/client|node')).toBe(true);
+    // The cost of each added operation, from the client's table cut to 1 … N operations.
+    for (const cost of results.bundleOperationCost) {
+      expect(cost.sizes.map((s: any) => s.operations)).toEqual(Array.from({ length: cost.operations }, (_, i) => i + 1));
+      expect(cost.operations).toBe(3);
+      expect(cost.sizes.at(-1).gzipBytes).toBeGreaterThan(cost.sizes[0].gzipBytes);
+      expect(positive(cost.perOperationGzipBytes)).toBe(true);
+    }
+    expect(results.bundleOperationCost.map((c: any) => c.id).sort()).toEqual(Object.values(ourClient).sort());
   });
 
   it('ran every scale step at each size and fitted the growth', () => {
