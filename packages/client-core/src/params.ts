@@ -29,10 +29,9 @@ export function checkCount(name: string, count: number, min = 0, max = count, wh
 export function checkValue(name: string, spec: ValueSpec, value: unknown): string {
   const type = spec.type;
   if (type === 'string') {
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) expected(name, 'a valid Date', 'an invalid Date');
-      value = spec.format === 'date' ? value.toISOString().slice(0, 10) : value.toISOString();
-    }
+    // An invalid Date is left as it is, and refused as not a string.
+    if (value instanceof Date && !Number.isNaN(+value))
+      value = value.toISOString().slice(0, spec.format === 'date' ? 10 : undefined);
     if (typeof value !== 'string') expected(name, 'a string', value);
     if (spec.minLength !== undefined || spec.maxLength !== undefined) {
       checkCount(name, [...value].length, spec.minLength, spec.maxLength, 'character(s)');
@@ -58,16 +57,11 @@ export function checkValue(name: string, spec: ValueSpec, value: unknown): strin
   return `${value}`;
 }
 
-/** The bounds of a number, for messages: ` from 1 to 10`, or e.g. ` > 0 and ≤ 5`. */
+/** The bounds of a number, for messages: ` from 1 to 10`, ` from >0 to ∞`; empty when there are none. */
 function range(s: ValueSpec): string {
-  if (s.minimum !== undefined && s.maximum !== undefined) return ` from ${s.minimum} to ${s.maximum}`;
-  const bounds = [
-    ['≥', s.minimum],
-    ['>', s.exclusiveMinimum],
-    ['≤', s.maximum],
-    ['<', s.exclusiveMaximum],
-  ];
-  return bounds.flatMap(([op, n]) => (n === undefined ? [] : [` ${op} ${n}`])).join(' and');
+  const lo = s.minimum ?? (s.exclusiveMinimum === undefined ? '-∞' : `>${s.exclusiveMinimum}`);
+  const hi = s.maximum ?? (s.exclusiveMaximum === undefined ? '∞' : `<${s.exclusiveMaximum}`);
+  return lo === '-∞' && hi === '∞' ? '' : ` from ${lo} to ${hi}`;
 }
 
 /**

@@ -41,14 +41,9 @@ function prepare(op: OperationSpec, args: MethodArgs, queryOverride?: Record<str
 }
 
 /** Calls the operation with a method's arguments; resolves to the success body (or `undefined`). */
-export function invoke<T>(t: Transport, op: OperationSpec, args: MethodArgs): Promise<T> {
-  let prepared: Prepared;
-  try {
-    prepared = prepare(op, args);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return execute<T>(t, op, prepared.path, prepared.body, prepared.options);
+export async function invoke<T>(t: Transport, op: OperationSpec, args: MethodArgs): Promise<T> {
+  const { path, body, options } = prepare(op, args); // a RequestValidationError becomes the rejection
+  return execute<T>(t, op, path, body, options);
 }
 
 interface Envelope {
@@ -59,9 +54,10 @@ interface Envelope {
 /**
  * Every item of every page of a paginated operation (its success body is `{ resources, pagination }`).
  * Starts at the query's `page` (default 1), keeps every other query parameter (`per` included) and
- * stops after `pagination.total_pages` or at an empty page. Rejects with an `ApiError` rather than
- * loop forever when the server answers a different page than the one asked for or repeats the
- * previous page; with `RequestError` kind `aborted` as soon as the signal aborts.
+ * stops after `pagination.total_pages` (or when it is missing) or at an empty page. Rejects with an
+ * `ApiError` rather than loop forever when the answer is not such a page, is a different page than
+ * the one asked for, or repeats the previous page; with `RequestError` kind `aborted` as soon as the
+ * signal aborts, even between the items of a page.
  */
 export async function* paginate<T>(t: Transport, op: OperationSpec, args: MethodArgs): AsyncGenerator<T, void, undefined> {
   const first = prepare(op, args); // checks everything once, before any I/O
@@ -73,24 +69,18 @@ export async function* paginate<T>(t: Transport, op: OperationSpec, args: Method
     const url = t.baseUrl + path;
     const resources = body?.resources;
     const pagination = body?.pagination;
-    const refuse = (problem: string) =>
-      new ApiError(`${op.method} ${url}: ${problem}; stopped paging`, {
-        status: op.success,
-        body,
-        headers: {},
-        requestId: undefined,
-        retryAfterMs: undefined,
-        method: op.method,
-        url,
-        attempts: 1,
-      });
-    if (!Array.isArray(resources) || typeof pagination?.total_pages !== 'number') {
-      throw refuse('not a { resources, pagination } page');
-    }
     const text = JSON.stringify(resources);
-    if (pagination.page !== page || (resources.length > 0 && text === previous)) {
-      throw refuse(
-        `page ${page} was asked for, the server sent page ${pagination.page} ${text === previous ? 'again' : 'instead'}`,
+    if (!Array.isArray(resources) || pagination?.page !== page || (resources.length > 0 && text === previous)) {
+      const got = text === previous ? 'the previous page again' : `page ${pagination?.page} of ${text?.slice(0, 40)}`;
+      throw new ApiError(
+        `${op.method} ${url}: asked for page ${page} of a { resources, pagination } list, got ${got}; stopped paging`,
+        {
+          status: op.success,
+          body,
+          headers: {},
+          method: op.method,
+          url,
+        },
       );
     }
     previous = text;
@@ -98,7 +88,7 @@ export async function* paginate<T>(t: Transport, op: OperationSpec, args: Method
       if (signal?.aborted) throw abortedError(t, op.method, url, signal, 1);
       yield item as T;
     }
-    if (resources.length === 0 || page >= pagination.total_pages) return;
+    if (resources.length === 0 || !(page < (pagination.total_pages as number))) return;
     page++;
   }
 }

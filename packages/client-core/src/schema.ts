@@ -22,7 +22,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 function passes(s: JsonSchema, v: unknown): boolean {
   try {
-    check(s, v, '');
+    check(s, v, 'value');
     return true;
   } catch (error) {
     if (error instanceof RequestValidationError) return false;
@@ -30,15 +30,9 @@ function passes(s: JsonSchema, v: unknown): boolean {
   }
 }
 
-/** What a `contains` schema matches, for messages: its `const` properties (`type = "package"`), else its JSON. */
-function matching(s: JsonSchema): string {
-  const consts = Object.entries((typeof s === 'object' && s.properties) || {}).filter(
-    ([, p]: [string, any]) => p && 'const' in p,
-  );
-  return consts.length
-    ? consts.map(([k, p]: [string, any]) => `${k} = ${JSON.stringify(p.const)}`).join(' and ')
-    : JSON.stringify(s);
-}
+/** What a `contains` schema matches, for messages: its properties' `const` values, e.g. `{"type":"package"}`. */
+const matching = (s: any) =>
+  JSON.stringify(Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, p]: [string, any]) => [k, p.const])));
 
 function check(s: JsonSchema, v: any, at: string): void {
   if (s === true) return;
@@ -48,10 +42,10 @@ function check(s: JsonSchema, v: any, at: string): void {
   const type = types.find((t) => t !== 'null');
   if (type === 'object') {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) expected(at, 'an object', v);
-    for (const name of s.required ?? []) if (!(name in v)) fail(at ? `${at}.${name}` : name, 'is required');
+    for (const name of s.required ?? []) if (!(name in v)) fail(`${at}.${name}`, 'is required');
     for (const name of Object.keys(v)) {
       const sub = Object.hasOwn(s.properties ?? {}, name) ? s.properties[name] : s.additionalProperties;
-      if (sub !== undefined) check(sub === false ? false : sub, v[name], at ? `${at}.${name}` : name);
+      if (sub !== undefined) check(sub, v[name], `${at}.${name}`);
     }
   } else if (type === 'array') {
     if (!Array.isArray(v)) expected(at, 'an array', v);
@@ -78,13 +72,8 @@ function check(s: JsonSchema, v: any, at: string): void {
 
 /**
  * Throws a `RequestValidationError` for the first place where `value` breaks `schema`, naming it
- * like `offerings[1].quantity` (or `name` when the value as a whole is at fault).
+ * from `name`: `offerings` for the value itself, `offerings[1].quantity` inside it.
  */
 export function checkSchema(name: string, schema: JsonSchema, value: unknown): void {
-  try {
-    check(schema, value, '');
-  } catch (error) {
-    if (error instanceof RequestValidationError && error.parameter === '') throw new RequestValidationError(name, error.reason);
-    throw error;
-  }
+  check(schema, value, name);
 }

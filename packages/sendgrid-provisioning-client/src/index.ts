@@ -107,8 +107,10 @@ export function createSendGridProvisioningClient(options: SendGridProvisioningCl
       callOptions?: CallOptions,
     ): Promise<OfferingList> {
       const current = await client.getAccountOfferings(accountID, callOptions);
-      const body = { offerings: await change(current.offerings) };
-      checkSchema('offerings', requestBodySchemas.updateAccountOfferings as JsonSchema, body);
+      const offerings = await change(current.offerings);
+      // The rules live in the spec's schema of the list; checked here as written there.
+      checkSchema('offerings', requestBodySchemas.updateAccountOfferings.properties.offerings as JsonSchema, offerings);
+      const body = { offerings };
       return client.updateAccountOfferings(accountID, body, callOptions);
     },
   });
