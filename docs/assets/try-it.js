@@ -91,7 +91,12 @@ function start(doc) {
   const toggle = document.getElementById('try-it-toggle');
   const opSelect = el('select', { name: 'operation' });
   for (const [i, op] of ops.entries()) {
-    opSelect.append(el('option', { value: String(i), text: `${op.method.toUpperCase()} ${op.path} — ${op.operation.summary ?? op.operation.operationId}` }));
+    opSelect.append(
+      el('option', {
+        value: String(i),
+        text: `${op.method.toUpperCase()} ${op.path} — ${op.operation.summary ?? op.operation.operationId}`,
+      }),
+    );
   }
   const serverPreset = el('select', { name: 'server-preset' });
   for (const s of servers) serverPreset.append(el('option', { value: s.url, text: `${s.url} — ${s.description}` }));
@@ -120,7 +125,10 @@ function start(doc) {
     text: 'The credential stays in this field: it is sent only to the server above, in the request you send, and never stored.',
   });
   panel.append(
-    el('header', {}, [el('h2', { text: 'Try it' }), el('button', { type: 'button', class: 'try-it-close', 'aria-label': 'Close', text: '×' })]),
+    el('header', {}, [
+      el('h2', { text: 'Try it' }),
+      el('button', { type: 'button', class: 'try-it-close', 'aria-label': 'Close', text: '×' }),
+    ]),
     credentialNote,
     form,
     status,
@@ -183,7 +191,14 @@ function start(doc) {
     const headers = { Accept: 'application/json' };
     const auth = authOf(doc, op.operation);
     if (auth && credential.value !== '') headers[auth.header] = `${auth.prefix}${credential.value}`;
-    const init = { method: op.method.toUpperCase(), headers, credentials: 'omit', redirect: 'error', referrerPolicy: 'no-referrer', cache: 'no-store' };
+    const init = {
+      method: op.method.toUpperCase(),
+      headers,
+      credentials: 'omit',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+    };
     if (!bodyField.hidden) {
       headers['Content-Type'] = 'application/json';
       init.body = body.value;

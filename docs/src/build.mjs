@@ -18,7 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { listApis, loadSpec, specPath } from '@mailapis/specs';
 import { stringify } from 'yaml';
 import { clientFacts } from './clients.mjs';
-import { curlSample, displayedTypeScript, listOperations, typeScriptLabel, typeScriptSample, withCodeSamples } from './code-samples.mjs';
+import {
+  curlSample,
+  displayedTypeScript,
+  listOperations,
+  typeScriptLabel,
+  typeScriptSample,
+  withCodeSamples,
+} from './code-samples.mjs';
 import { escapeHtml, markdownToHtml } from './markdown.mjs';
 import { httpFile, postmanCollection } from './partner-tools.mjs';
 import { extractSsrStyles, localizeRedocBundle, referenceHtml } from './reference-page.mjs';
@@ -180,7 +187,10 @@ try {
     // For partners' tools: a Postman collection and an .http file, both pointing at the local mock.
     const postmanFile = `${name}.postman_collection.json`;
     const httpFileName = `${name}.http`;
-    writeFileSync(join(distDir, 'downloads', postmanFile), `${JSON.stringify(await postmanCollection(doc, MOCK_URL), null, 2)}\n`);
+    writeFileSync(
+      join(distDir, 'downloads', postmanFile),
+      `${JSON.stringify(await postmanCollection(doc, MOCK_URL), null, 2)}\n`,
+    );
     writeFileSync(join(distDir, 'downloads', httpFileName), httpFile(doc, name, MOCK_URL));
 
     // Reference page.
@@ -225,7 +235,10 @@ try {
       'off',
     ]);
     try {
-      referencePages.push({ output, html: referenceHtml(readFileSync(output, 'utf8'), { redocAsset: `../assets/${REDOC_ASSET}`, integrity: redocIntegrity }) });
+      referencePages.push({
+        output,
+        html: referenceHtml(readFileSync(output, 'utf8'), { redocAsset: `../assets/${REDOC_ASSET}`, integrity: redocIntegrity }),
+      });
     } catch (error) {
       fail(`${output}: ${error instanceof Error ? error.message : error}`);
     }

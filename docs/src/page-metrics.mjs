@@ -36,7 +36,12 @@ export async function loadAndWeigh(page, url) {
       (async () => {
         const status = response.status();
         const body = status === 304 || status >= 300 ? Buffer.alloc(0) : await response.body().catch(() => Buffer.alloc(0));
-        return { url: response.url(), status, gzipBytes: body.length === 0 ? 0 : gzipSync(body, { level: 9 }).length, rawBytes: body.length };
+        return {
+          url: response.url(),
+          status,
+          gzipBytes: body.length === 0 ? 0 : gzipSync(body, { level: 9 }).length,
+          rawBytes: body.length,
+        };
       })(),
     );
   };
@@ -67,6 +72,7 @@ export async function timeToText(page, url, selector, text) {
   await page.waitForFunction(
     ([sel, t]) => {
       const el = document.querySelector(/** @type {string} */ (sel));
+      // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees is the rendered text.
       return !!el && el instanceof HTMLElement && el.offsetParent !== null && el.innerText.includes(/** @type {string} */ (t));
     },
     [selector, text],

@@ -1,12 +1,5 @@
-
 import { describe, expect, it } from 'vitest';
-import {
-  curlSample,
-  displayedTypeScript,
-  listOperations,
-  typeScriptSample,
-  withCodeSamples,
-} from '../src/code-samples.mjs';
+import { curlSample, displayedTypeScript, listOperations, typeScriptSample, withCodeSamples } from '../src/code-samples.mjs';
 
 const doc = {
   openapi: '3.1.0',
@@ -74,8 +67,10 @@ describe('TypeScript samples', () => {
     const [put] = listOperations(doc);
     const sample = typeScriptSample(doc, 'acme-things', put!, client);
     expect(sample.split('\n')[0]).toContain('GENERATED');
-    expect(displayedTypeScript(sample)).toContain("const client = createAcmeClient({ apiToken });");
-    expect(displayedTypeScript(sample)).toContain(`const result = await client.putThing('a b/c', {\n    name: 'O\\'Brien',\n  });`);
+    expect(displayedTypeScript(sample)).toContain('const client = createAcmeClient({ apiToken });');
+    expect(displayedTypeScript(sample)).toContain(
+      `const result = await client.putThing('a b/c', {\n    name: 'O\\'Brien',\n  });`,
+    );
     const out = withCodeSamples(doc, 'acme', client);
     expect(out.paths['/things/{thingId}'].delete['x-codeSamples'][1]).toEqual({
       lang: 'TypeScript',
