@@ -1,6 +1,7 @@
 // Renders results.json as RESULTS.md, including whether each target of the benchmark issue holds.
 import { existsSync, readFileSync } from 'node:fs';
 import { GZIP_BUDGET_BYTES } from './bundle-size.mjs';
+import { mockLoadSection } from './mock-load.mjs';
 import { EXTRA_STEPS, SCALE_STEPS } from './scale.mjs';
 
 export const TARGETS = {
@@ -182,20 +183,23 @@ function scaleSection(scale) {
   const out = [
     '## 4. Scale',
     '',
-    'Synthetic APIs built from our two operations (operation i is a renamed copy of real operation i mod 2, with all of ' +
-      'its own components), written split like `specs/`, linted with our `redocly.yaml` rules. Steps: `redocly lint`, ' +
-      '`redocly bundle`, `openapi-typescript`, `redocly build-docs`, `tsc --noEmit` on the generated types (typecheck); ' +
-      '"total" is their sum and "peak RSS" their largest. Beside them, not in the total, "usage": `tsc` on the generated ' +
-      "types plus one typed openapi-fetch call per operation, what a partner's app that calls every operation through " +
-      "openapi-fetch pays. Time is wall time of each command; peak memory is GNU time's maximum RSS " +
-      "(`/usr/bin/time -f %M`: the largest single process of the command's tree).",
+    'Synthetic APIs built from our operations (operation i is a renamed copy of real operation i mod 6, with all of ' +
+      "its own components; every operation authenticates with the first API's scheme, as one document has one), written " +
+      'split like `specs/`, linted with our `redocly.yaml` rules. Steps: `redocly lint`, `redocly bundle`, ' +
+      "`openapi-typescript` (generate), client-core's `generate-operation-table.mjs` (table: the operation table our " +
+      'clients are built from), `redocly build-docs`, `tsc --noEmit` on the generated types (typecheck); "total" is their ' +
+      'sum and "peak RSS" their largest. Beside them, not in the total: "usage", `tsc` on the generated types plus one typed ' +
+      'openapi-fetch call per operation; "client", `tsc` on the generated types, the generated table and one call per ' +
+      'operation through the client `createApiClient` builds from them (uniform call shape: path parameters, then the body ' +
+      "or the query object): what a partner's app that calls every method of our client pays. Time is wall time of each " +
+      "command; peak memory is GNU time's maximum RSS (`/usr/bin/time -f %M`: the largest single process of the command's tree).",
     '',
-    `| operations | source files | bundle kB | types kB | ${SCALE_STEPS.map((s) => `${s} s`).join(' | ')} | total s | ms/op | peak RSS MB | ${EXTRA_STEPS.map((s) => `${s} s`).join(' | ')} |`,
-    `|---:|---:|---:|---:|${SCALE_STEPS.map(() => '---:').join('|')}|---:|---:|---:|${EXTRA_STEPS.map(() => '---:').join('|')}|`,
+    `| operations | source files | bundle kB | types kB | table kB | ${SCALE_STEPS.map((s) => `${s} s`).join(' | ')} | total s | ms/op | peak RSS MB | ${EXTRA_STEPS.map((s) => `${s} s`).join(' | ')} | table / client peak RSS MB |`,
+    `|---:|---:|---:|---:|---:|${SCALE_STEPS.map(() => '---:').join('|')}|---:|---:|---:|${EXTRA_STEPS.map(() => '---:').join('|')}|---:|`,
   ];
   for (const r of scale.results) {
     out.push(
-      `| ${r.operations} | ${r.sourceFiles} | ${fmt(r.bundleBytes / 1000, 0)} | ${fmt(r.typesBytes / 1000, 0)} | ${SCALE_STEPS.map((s) => fmt(r.steps[s].seconds, 2)).join(' | ')} | ${fmt(r.totalSeconds, 2)} | ${fmt((r.totalSeconds / r.operations) * 1000, 1)} | ${r.peakRssMb ?? '–'} | ${EXTRA_STEPS.map((s) => fmt(r.steps[s]?.seconds, 2)).join(' | ')} |`,
+      `| ${r.operations} | ${r.sourceFiles} | ${fmt(r.bundleBytes / 1000, 0)} | ${fmt(r.typesBytes / 1000, 0)} | ${fmt(r.tableBytes / 1000, 0)} | ${SCALE_STEPS.map((s) => fmt(r.steps[s].seconds, 2)).join(' | ')} | ${fmt(r.totalSeconds, 2)} | ${fmt((r.totalSeconds / r.operations) * 1000, 1)} | ${r.peakRssMb ?? '–'} | ${EXTRA_STEPS.map((s) => fmt(r.steps[s]?.seconds, 2)).join(' | ')} | ${r.steps.table?.peakRssMb ?? '–'} / ${r.steps.client?.peakRssMb ?? '–'} |`,
     );
   }
   out.push(
@@ -207,10 +211,12 @@ function scaleSection(scale) {
     '|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const [name, g] of Object.entries(scale.growth)) {
-    const unit = name === 'peakRssMb' ? 'MB' : 'ms';
-    const fixedUnit = name === 'peakRssMb' ? 'MB' : 's';
+    const memory = name.endsWith('RssMb');
+    const unit = memory ? 'MB' : 'ms';
+    const fixedUnit = memory ? 'MB' : 's';
+    const label = { peakRssMb: 'peak RSS', tablePeakRssMb: 'table peak RSS', clientPeakRssMb: 'client peak RSS' }[name] ?? name;
     out.push(
-      `| ${name === 'peakRssMb' ? 'peak RSS' : name} | ${fmt(g.intercept, 2)} ${fixedUnit} | ${fmt(g.perOperation, 2)} ${unit} | ${g.marginalPerOperation.map((m) => fmt(m, 2)).join(' → ')} ${unit} | ${fmt(g.marginalRatio, 2)} | ${fmt(g.exponent, 2)} | ${g.r2} |`,
+      `| ${label} | ${fmt(g.intercept, 2)} ${fixedUnit} | ${fmt(g.perOperation, 2)} ${unit} | ${g.marginalPerOperation.map((m) => fmt(m, 2)).join(' → ')} ${unit} | ${fmt(g.marginalRatio, 2)} | ${fmt(g.exponent, 2)} | ${g.r2} |`,
     );
   }
   out.push('');
@@ -251,6 +257,7 @@ export function renderReport(results) {
   if (results.bundleOperationCost) out.push(...operationCostSection(results.bundleOperationCost));
   if (results.profile === 'full' || results.pipeline) out.push(...pipelineSection(results.pipeline));
   if (results.scale) out.push(...scaleSection(results.scale));
+  if (results.mockLoad) out.push(...mockLoadSection(results.mockLoad));
   if (existsSync(analysisFile)) out.push(readFileSync(analysisFile, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@
 // component count grows with N exactly as the operation count does (a full API that shares its error
 // responses would be smaller). The synthetic API is written split, like specs/: one file per path
 // item and per component, referenced by relative $ref, so `bundle` really resolves N × ~25 files.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,11 +39,17 @@ function collectRefs(node, into) {
   }
 }
 
-/** One template per real operation: its path item and every component it reaches. */
+/** One template per real operation: its path item reduced to that operation, and every component it reaches. */
 export function templates() {
   return listApis().flatMap((api) => {
     const doc = loadSpec(api.name);
-    return Object.entries(doc.paths).map(([path, item]) => {
+    const operations = Object.entries(doc.paths).flatMap(([path, fullItem]) =>
+      METHODS.filter((method) => fullItem[method]).map((method) => {
+        const item = Object.fromEntries(Object.entries(fullItem).filter(([key]) => key === method || !METHODS.includes(key)));
+        return [path, item];
+      }),
+    );
+    return operations.map(([path, item]) => {
       const reached = new Set();
       const queue = new Set();
       collectRefs(item, queue);
@@ -72,12 +78,13 @@ export function writeSyntheticApi(dir, n, tpls = templates()) {
   mkdirSync(join(dir, 'paths'), { recursive: true });
 
   const paths = {};
-  const securitySchemes = {};
+  // Every operation authenticates with the first API's scheme: one document has one security scheme
+  // (as each of ours does), which the operation-table generator requires.
+  const securitySchemes = { ...base.components.securitySchemes };
   const tags = new Map();
   const calls = [];
   let files = 0;
-  for (const t of tpls) {
-    for (const [name, scheme] of Object.entries(t.doc.components.securitySchemes ?? {})) securitySchemes[name] = scheme;
+  for (const t of tpls.slice(0, n)) {
     for (const tag of t.doc.tags ?? []) tags.set(tag.name, tag);
   }
   for (let i = 0; i < n; i++) {
@@ -93,15 +100,29 @@ export function writeSyntheticApi(dir, n, tpls = templates()) {
     const item = mapRefs(t.item, toFile('paths'));
     for (const method of METHODS) {
       if (!item[method]) continue;
-      item[method] = { ...item[method], operationId: `${item[method].operationId}${i}`, security: t.security };
+      item[method] = { ...item[method], operationId: `${item[method].operationId}${i}` };
+      delete item[method].security;
       const op = t.item[method];
       const params = [...(t.item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
         p.$ref ? t.doc.components.parameters[p.$ref.split('/').at(-1)] : p,
       );
       const pathParams = Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, p.example]));
+      const queryParams = params.filter((p) => p.in === 'query');
+      const withExample = queryParams.filter((p) => p.example !== undefined);
+      const query = withExample.length > 0 ? Object.fromEntries(withExample.map((p) => [p.name, p.example])) : undefined;
       const exampleRef = Object.values(op.requestBody?.content?.['application/json']?.examples ?? {})[0]?.$ref;
       const body = exampleRef ? t.doc.components.examples[exampleRef.split('/').at(-1)].value : undefined;
-      calls.push({ method: method.toUpperCase(), path: `/r${i}${t.path}`, pathParams, body });
+      calls.push({
+        operationId: item[method].operationId,
+        method: method.toUpperCase(),
+        path: `/r${i}${t.path}`,
+        pathParams,
+        pathOrder: [...t.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+        hasBody: op.requestBody !== undefined,
+        hasQuery: queryParams.length > 0,
+        query,
+        body,
+      });
     }
     const slug = `r${i}${t.path.replaceAll('/', '_')}`;
     write(`paths/${slug}.json`, item);
@@ -122,14 +143,64 @@ export function writeSyntheticApi(dir, n, tpls = templates()) {
     components: { securitySchemes },
   });
   files++;
-  const redocly = readFileSync(join(repoRoot, 'redocly.yaml'), 'utf8').replace(
-    /^apis:\n(?:[ #].*\n|\n)*?(?=^\S)/m,
-    'apis:\n  synthetic@v1:\n    root: ../openapi.json\n\n',
-  );
+  const redocly = readFileSync(join(repoRoot, 'redocly.yaml'), 'utf8')
+    .replace(/^apis:\n(?:[ #].*\n|\n)*?(?=^\S)/m, 'apis:\n  synthetic@v1:\n    root: ../openapi.json\n\n')
+    // Files the configuration names relative to the repository (plugins) stay the repository's.
+    .replace(/^(\s*-\s+)\.\//gm, `$1${repoRoot}/`);
   // In a sub-folder: openapi-typescript would otherwise pick up a redocly.yaml in its working directory.
   mkdirSync(join(dir, 'config'));
   writeFileSync(join(dir, 'config', 'redocly.yaml'), redocly);
   return { operations: calls.length, files, calls };
+}
+
+/**
+ * What the generated client of the synthetic API costs a partner's app: the operation table
+ * (generated by client-core's script) turned into a client by `createApiClient`, typed from the
+ * generated types, and one call per operation in the uniform call shape (path parameters, then the
+ * body or the query object).
+ */
+function clientUsageSource(calls) {
+  const lines = [
+    '// Generated by @mailapis/bench scale: one call per operation through the generated client, to type-check it.',
+    "import { createApiClient, type Transport } from '@mailapis/client-core';",
+    "import type { operations } from './generated/synthetic.ts';",
+    "import { operations as table } from './client/src/generated/operations.ts';",
+    '',
+    'declare const transport: Transport;',
+    'const client = createApiClient<operations, typeof table>(table, transport);',
+    '',
+    'export async function callEveryOperation(): Promise<number> {',
+    '  let ok = 0;',
+  ];
+  for (const c of calls) {
+    const args = c.pathOrder.map((name) => JSON.stringify(c.pathParams[name]));
+    if (c.hasBody) args.push(JSON.stringify(c.body));
+    else if (c.hasQuery) args.push(JSON.stringify(c.query ?? {}));
+    lines.push(`  if (await client.${c.operationId}(${args.join(', ')})) ok++;`);
+  }
+  lines.push('  return ok;', '}', '');
+  return lines.join('\n');
+}
+
+/** A client package folder for the synthetic API, as client-core's table generator expects one. */
+function writeSyntheticClientPackage(dir, servers) {
+  const types = join(dir, 'client', 'node_modules', 'synthetic-types');
+  mkdirSync(types, { recursive: true });
+  writeFileSync(
+    join(types, 'package.json'),
+    JSON.stringify({ name: 'synthetic-types', version: '1.0.0', config: { api: 'synthetic' } }),
+  );
+  // The bundle appears there once the bundle step ran.
+  symlinkSync(join(dir, 'dist', 'synthetic.openapi.json'), join(types, 'openapi.json'));
+  const serverConfig = Object.fromEntries(servers.map((server, i) => [`server${i}`, server.description]));
+  writeFileSync(
+    join(dir, 'client', 'package.json'),
+    JSON.stringify({
+      name: 'synthetic-client',
+      version: '1.0.0',
+      config: { client: { types: 'synthetic-types', servers: serverConfig } },
+    }),
+  );
 }
 
 function usageSource(calls) {
@@ -144,7 +215,11 @@ function usageSource(calls) {
     '  let ok = 0;',
   ];
   for (const c of calls) {
-    const init = { params: { path: c.pathParams }, ...(c.body === undefined ? {} : { body: c.body }) };
+    const params = {
+      ...(c.pathOrder.length > 0 ? { path: c.pathParams } : {}),
+      ...(c.query === undefined ? {} : { query: c.query }),
+    };
+    const init = { ...(Object.keys(params).length > 0 ? { params } : {}), ...(c.body === undefined ? {} : { body: c.body }) };
     lines.push(`  if ((await client.${c.method}('${c.path}', ${JSON.stringify(init)})).data) ok++;`);
   }
   lines.push('  return ok;', '}', '');
@@ -152,12 +227,14 @@ function usageSource(calls) {
 }
 
 /** The pipeline steps timed at each size; `total` is their sum. */
-export const SCALE_STEPS = ['lint', 'bundle', 'generate', 'docs', 'typecheck'];
+export const SCALE_STEPS = ['lint', 'bundle', 'generate', 'table', 'docs', 'typecheck'];
 /**
  * Timed too but not part of `total`: what a partner's app pays, tsc on the generated types plus one typed
- * openapi-fetch call per operation (each call resolves its path against the union of every path).
+ * openapi-fetch call per operation (each call resolves its path against the union of every path); and
+ * `client`, tsc on the generated types, the generated operation table and one call per operation through
+ * the client `createApiClient` makes from them (what an app calling every method of our client pays).
  */
-export const EXTRA_STEPS = ['usage'];
+export const EXTRA_STEPS = ['usage', 'client'];
 
 /** Runs the tool chain on a synthetic API of each size. */
 export async function measureScale({ sizes, log }) {
@@ -165,6 +242,8 @@ export async function measureScale({ sizes, log }) {
   const openapiTs = packageFile('openapi-typescript', 'bin/cli.js');
   const tsc = packageFile('typescript', 'bin/tsc');
   const openapiFetchTypes = packageFile('openapi-fetch', 'dist/index.d.mts');
+  const clientCoreTypes = packageFile('@mailapis/client-core', 'dist/index.d.ts');
+  const tableGenerator = packageFile('@mailapis/client-core', 'scripts/generate-operation-table.mjs');
   const tpls = templates();
   const results = [];
   for (const n of sizes) {
@@ -173,6 +252,8 @@ export async function measureScale({ sizes, log }) {
       const facts = writeSyntheticApi(dir, n, tpls);
       for (const sub of ['dist', 'generated', 'docs']) mkdirSync(join(dir, sub));
       writeFileSync(join(dir, 'usage.ts'), usageSource(facts.calls));
+      writeFileSync(join(dir, 'client-usage.ts'), clientUsageSource(facts.calls));
+      writeSyntheticClientPackage(dir, tpls[0].doc.servers ?? []);
       const tsconfig = (files) =>
         JSON.stringify({
           extends: join(repoRoot, 'tsconfig.base.json'),
@@ -182,12 +263,16 @@ export async function measureScale({ sizes, log }) {
             sourceMap: false,
             declaration: false,
             types: [],
-            paths: { 'openapi-fetch': [openapiFetchTypes] },
+            paths: { 'openapi-fetch': [openapiFetchTypes], '@mailapis/client-core': [clientCoreTypes] },
           },
           files,
         });
       writeFileSync(join(dir, 'tsconfig.types.json'), tsconfig(['generated/synthetic.ts']));
       writeFileSync(join(dir, 'tsconfig.usage.json'), tsconfig(['generated/synthetic.ts', 'usage.ts']));
+      writeFileSync(
+        join(dir, 'tsconfig.client.json'),
+        tsconfig(['generated/synthetic.ts', 'client/src/generated/operations.ts', 'client-usage.ts']),
+      );
       const commands = {
         lint: [redoclyCli, 'lint', 'synthetic@v1', '--config', 'config/redocly.yaml', '--format=stylish'],
         bundle: [
@@ -211,11 +296,16 @@ export async function measureScale({ sizes, log }) {
         ],
         typecheck: [tsc, '-p', 'tsconfig.types.json'],
         usage: [tsc, '-p', 'tsconfig.usage.json'],
+        table: [tableGenerator],
+        client: [tsc, '-p', 'tsconfig.client.json'],
       };
       const steps = {};
       for (const step of [...SCALE_STEPS, ...EXTRA_STEPS]) {
         const logFile = join(dir, `${step}.log`);
-        const run = await runCommand(process.execPath, commands[step], { cwd: dir, log: logFile });
+        const run = await runCommand(process.execPath, commands[step], {
+          cwd: step === 'table' ? join(dir, 'client') : dir,
+          log: logFile,
+        });
         if (run.exitCode !== 0) {
           const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
           throw new Error(`scale n=${n}: ${step} failed (exit ${run.exitCode}):\n${tail}`);
@@ -226,11 +316,13 @@ export async function measureScale({ sizes, log }) {
       const peakRssMb = Math.max(...SCALE_STEPS.map((k) => steps[k].peakRssMb ?? 0));
       const bundleBytes = readFileSync(join(dir, 'dist/synthetic.openapi.json')).length;
       const typesBytes = readFileSync(join(dir, 'generated/synthetic.ts')).length;
+      const tableBytes = readFileSync(join(dir, 'client/src/generated/operations.ts')).length;
       results.push({
         operations: facts.operations,
         sourceFiles: facts.files,
         bundleBytes,
         typesBytes,
+        tableBytes,
         steps,
         totalSeconds,
         peakRssMb,
@@ -288,5 +380,11 @@ export function growth(results) {
     results.map((r) => r.peakRssMb),
     1,
   );
+  for (const step of ['table', 'client']) {
+    out[`${step}PeakRssMb`] = linearFit(
+      results.map((r) => r.steps[step].peakRssMb ?? 0),
+      1,
+    );
+  }
   return out;
 }

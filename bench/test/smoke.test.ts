@@ -88,20 +88,24 @@ describe('bench smoke run', () => {
   it('ran every scale step at each size and fitted the growth', () => {
     expect(results.scale.results.map((r: any) => r.operations)).toEqual([2, 4]);
     for (const r of results.scale.results) {
-      for (const step of ['lint', 'bundle', 'generate', 'docs', 'typecheck', 'usage']) {
+      for (const step of ['lint', 'bundle', 'generate', 'table', 'docs', 'typecheck', 'usage', 'client']) {
         expect(positive(r.steps[step].seconds), `${r.operations} ${step}`).toBe(true);
       }
-      expect(positive(r.bundleBytes) && positive(r.typesBytes)).toBe(true);
+      expect(positive(r.bundleBytes) && positive(r.typesBytes) && positive(r.tableBytes)).toBe(true);
     }
     expect(Object.keys(results.scale.growth)).toEqual([
       'total',
       'lint',
       'bundle',
       'generate',
+      'table',
       'docs',
       'typecheck',
       'usage',
+      'client',
       'peakRssMb',
+      'tablePeakRssMb',
+      'clientPeakRssMb',
     ]);
   });
 
