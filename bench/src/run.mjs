@@ -3,7 +3,7 @@
 //   node src/run.mjs                 full run (bench/results.json, bench/RESULTS.md)
 //   node src/run.mjs --smoke         tiny N, no pipeline copy; writes to test-artifacts/smoke/ by default
 //   --out <dir>                      where to write
-//   --only percall,bundle,pipeline,scale
+//   --only percall,bundle,pipeline,scale,mockload
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { measureBundles, measureOperationCost } from './bundle-size.mjs';
 import { contestantsFor } from './contestants.mjs';
 import { environment } from './environment.mjs';
 import { startLoopbackServer } from './loopback-server.mjs';
+import { measureMockLoad } from './mock-load.mjs';
 import { measureGroup } from './per-call.mjs';
 import { measurePipeline } from './pipeline.mjs';
 import { renderReport } from './report.mjs';
@@ -58,7 +59,7 @@ export const MODES = [
  * @param {object} options
  * @param {boolean} [options.smoke]   tiny N, no pipeline copy
  * @param {string} options.out        folder for results.json and RESULTS.md
- * @param {string[]} [options.only]   subset of percall, bundle, pipeline, scale
+ * @param {string[]} [options.only]   subset of percall, bundle, pipeline, scale, mockload
  * @param {(message: string) => void} [options.log]
  */
 export async function runBench({ smoke = false, out, only = undefined, log = (m) => console.log(m) }) {
@@ -108,6 +109,9 @@ export async function runBench({ smoke = false, out, only = undefined, log = (m)
   if (want('scale')) {
     log(`scale: sizes ${profile.scaleSizes.join(', ')}`);
     results.scale = await measureScale({ sizes: profile.scaleSizes, log });
+  }
+  if (want('mockload')) {
+    results.mockLoad = await measureMockLoad({ smoke, log });
   }
   results.environment.loadAverageAtEnd = environment().loadAverage;
   results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
