@@ -289,7 +289,7 @@ export function typeScriptSample(doc, apiName, op, client) {
     `import { ApiError, ${client.factory} } from '${client.packageName}';`,
     '',
     `const ${cred} = process.env.${variable};`,
-    `if (!${cred}) throw new Error('Set ${variable} to your ${title.replace(/'/g, "\\'")} credential');`,
+    `if (!${cred}) throw new Error('Set ${variable} to your credential');`,
     '',
     `const client = ${client.factory}({ ${cred} });`,
     '',
