@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { GZIP_BUDGET_BYTES } from './bundle-size.mjs';
 import { mockLoadSection } from './mock-load.mjs';
-import { mockLoadSection } from './mock-load.mjs';
 import { EXTRA_STEPS, SCALE_STEPS } from './scale.mjs';
 
 export const TARGETS = {
@@ -258,7 +257,6 @@ export function renderReport(results) {
   if (results.bundleOperationCost) out.push(...operationCostSection(results.bundleOperationCost));
   if (results.profile === 'full' || results.pipeline) out.push(...pipelineSection(results.pipeline));
   if (results.scale) out.push(...scaleSection(results.scale));
-  if (results.mockLoad) out.push(...mockLoadSection(results.mockLoad));
   if (results.mockLoad) out.push(...mockLoadSection(results.mockLoad));
   if (existsSync(analysisFile)) out.push(readFileSync(analysisFile, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
