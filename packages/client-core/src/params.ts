@@ -69,7 +69,6 @@ function range(s: ValueSpec): string {
  * percent-encoded (`/`, `?`, `#`, `%` included) and may not be empty, `.` or `..`.
  */
 export function pathValue(spec: ParameterSpec, value: unknown): string {
-  if (value === undefined || value === null) fail(spec.name, `is required, got ${value}`);
   const text = checkValue(spec.name, spec as ValueSpec, value);
   return spec.type === 'string' ? pathSegment(spec.name, text, spec.minLength) : text;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { operationIds } from '../../client-core/test/helpers/spec-fixture.ts';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../../client-core/test/helpers/loopback-server.ts';
 import { ApiError, createQboxmailDeliveryClient, RequestValidationError } from '../src/index.ts';
 import { createQboxmailDeliveryRawClient } from '../src/raw.ts';
@@ -81,6 +82,8 @@ describe('updateDeliveryAccount over real HTTP', () => {
   });
 
   it('the main entry has no raw property: openapi-fetch ships only with ./raw', () => {
-    expect(Object.keys(createQboxmailDeliveryClient({ apiToken: TOKEN })).sort()).toEqual(['baseUrl', 'updateDeliveryAccount']);
+    expect(Object.keys(createQboxmailDeliveryClient({ apiToken: TOKEN })).sort()).toEqual(
+      ['baseUrl', ...operationIds('@mailapis/qboxmail-delivery-types')].sort(),
+    );
   });
 });

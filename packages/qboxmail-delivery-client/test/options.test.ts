@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectThrown } from '../../client-core/test/helpers/expect-thrown.ts';
 import { scriptedFetch } from '../../client-core/test/helpers/scripted-fetch.ts';
-import { AUTH_HEADER, AUTH_PREFIX, DOCUMENTED_STATUSES, PATH_PARAMETER, PATH_TEMPLATE } from '../src/generated/spec.ts';
+import { auth } from '../src/generated/operations.ts';
 import {
   createQboxmailDeliveryClient,
+  operations,
   QBOXMAIL_SERVERS,
   type QboxmailDeliveryClientOptions,
   RequestValidationError,
@@ -18,11 +19,11 @@ describe('constants from the spec', () => {
   it('match the shipped document', () => {
     expect(QBOXMAIL_SERVERS).toEqual({ production: serverUrl('Production'), sandbox: serverUrl('Sandbox') });
     expect(QBOXMAIL_SERVERS.production).toBe(spec.servers[0].url);
-    expect(PATH_TEMPLATE).toBe(path);
-    expect(DOCUMENTED_STATUSES).toEqual(Object.keys(operation.responses).map(Number));
+    expect(operations.updateDeliveryAccount.path).toBe(path);
+    expect(operations.updateDeliveryAccount.statuses).toEqual(Object.keys(operation.responses).map(Number));
     expect(spec.components.securitySchemes.api_key).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Token' });
-    expect([AUTH_HEADER, AUTH_PREFIX]).toEqual(['X-Api-Token', '']);
-    expect(PATH_PARAMETER).toEqual({
+    expect(auth).toEqual({ header: 'X-Api-Token', prefix: '' });
+    expect(operations.updateDeliveryAccount.pathParams[0]).toEqual({
       name: 'id',
       type: 'integer',
       minimum: idParameter.schema.minimum,

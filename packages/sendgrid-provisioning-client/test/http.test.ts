@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../../client-core/test/helpers/loopback-server.ts';
+import { operationIds } from '../../client-core/test/helpers/spec-fixture.ts';
 import { ApiError, createSendGridProvisioningClient, RequestValidationError } from '../src/index.ts';
 import { createSendGridProvisioningRawClient } from '../src/raw.ts';
 import { accountIdExample, operation, requestExample, responseExamples } from './spec.ts';
@@ -94,6 +95,8 @@ describe('updateAccountOfferings over real HTTP', () => {
   });
 
   it('the main entry has no raw property: openapi-fetch ships only with ./raw', () => {
-    expect(Object.keys(createSendGridProvisioningClient({ apiKey: KEY })).sort()).toEqual(['baseUrl', 'updateAccountOfferings']);
+    expect(Object.keys(createSendGridProvisioningClient({ apiKey: KEY })).sort()).toEqual(
+      ['baseUrl', 'modifyAccountOfferings', ...operationIds('@mailapis/sendgrid-provisioning-types')].sort(),
+    );
   });
 });

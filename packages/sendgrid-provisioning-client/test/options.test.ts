@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectThrown } from '../../client-core/test/helpers/expect-thrown.ts';
 import { scriptedFetch } from '../../client-core/test/helpers/scripted-fetch.ts';
-import { AUTH_HEADER, AUTH_PREFIX, DOCUMENTED_STATUSES, METHOD, PATH_TEMPLATE } from '../src/generated/spec.ts';
+import { auth } from '../src/generated/operations.ts';
 import {
   createSendGridProvisioningClient,
+  operations,
   RATE_LIMIT_RESET_HEADER,
   RequestValidationError,
   SENDGRID_SERVERS,
@@ -19,11 +20,11 @@ describe('servers from the spec', () => {
   it('the generated constants match the shipped document', () => {
     expect(SENDGRID_SERVERS).toEqual({ global: serverUrl('Global region'), eu: serverUrl('European Union') });
     expect(SENDGRID_SERVERS.global).toBe(spec.servers[0].url);
-    expect(PATH_TEMPLATE).toBe(path);
-    expect(METHOD).toBe('PUT');
-    expect(DOCUMENTED_STATUSES).toEqual(Object.keys(operation.responses).map(Number));
+    expect(operations.updateAccountOfferings.path).toBe(path);
+    expect(operations.updateAccountOfferings.method).toBe('PUT');
+    expect(operations.updateAccountOfferings.statuses).toEqual(Object.keys(operation.responses).map(Number));
     expect(spec.components.securitySchemes.BearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect([AUTH_HEADER, AUTH_PREFIX]).toEqual(['Authorization', 'Bearer ']);
+    expect(auth).toEqual({ header: 'Authorization', prefix: 'Bearer ' });
     expect(Object.keys(spec.components.responses.TooManyRequests.headers)).toContain(RATE_LIMIT_RESET_HEADER);
   });
 
