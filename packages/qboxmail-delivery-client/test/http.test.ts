@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { operationIds } from '../../client-core/test/helpers/spec-fixture.ts';
 import { type LoopbackServer, sendJson, startLoopbackServer } from '../../client-core/test/helpers/loopback-server.ts';
+import { operationIds } from '../../client-core/test/helpers/spec-fixture.ts';
 import { ApiError, createQboxmailDeliveryClient, RequestValidationError } from '../src/index.ts';
 import { createQboxmailDeliveryRawClient } from '../src/raw.ts';
 import { idParameter, operation, requestExample, responseExamples } from './spec.ts';
