@@ -16,6 +16,11 @@ const tsc = require.resolve('typescript/bin/tsc');
 const tarballs = inject('tarballs');
 const sendgridSpec = loadSpec('sendgrid-provisioning');
 const qboxmailSpec = loadSpec('qboxmail-delivery');
+/** Every operationId of a spec: each is a client method. */
+const operationIds = (spec: typeof sendgridSpec): string[] =>
+  Object.values(spec.paths ?? {}).flatMap((item) =>
+    Object.values(item as Record<string, { operationId?: string }>).flatMap((op) => (op?.operationId ? [op.operationId] : [])),
+  );
 
 let consumer: string;
 
@@ -136,13 +141,13 @@ describe('installed from the tarballs', () => {
     const out = await node('cjs.cjs');
     const validationError = { name: 'RequestValidationError', isRequestValidationError: true, isMailapisError: true };
     expect(out.sendgrid.defaultBaseUrl).toBe(sendgridSpec.servers[0].url);
-    expect(out.sendgrid.methods).toEqual(['baseUrl', 'updateAccountOfferings']);
+    expect(out.sendgrid.methods).toEqual(['baseUrl', 'modifyAccountOfferings', ...operationIds(sendgridSpec)].sort());
     expect(out.sendgrid.raw).toEqual(['createSendGridProvisioningRawClient']);
     expect(out.sendgrid.rawMethods).toEqual(['PUT']);
     expect(out.sendgrid.validation).toEqual(validationError);
     expect(out.sendgrid.errorClassesAreCore).toEqual([true, true, true, true]);
     expect(out.qboxmail.defaultBaseUrl).toBe(qboxmailSpec.servers[0].url);
-    expect(out.qboxmail.methods).toEqual(['baseUrl', 'updateDeliveryAccount']);
+    expect(out.qboxmail.methods).toEqual(['baseUrl', ...operationIds(qboxmailSpec)].sort());
     expect(out.qboxmail.raw).toEqual(['createQboxmailDeliveryRawClient']);
     expect(out.qboxmail.rawMethods).toEqual(['PUT']);
     expect(out.qboxmail.validation).toEqual(validationError);
