@@ -188,8 +188,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
       else res.destroy();
     }
   });
-  // Keep-alive sockets must not keep a closing server (or a test) waiting.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets are closed after 30 s (close() ends them at once). Not Node's 5 s default:
+  // fetch (undici) reuses an idle socket for up to the server's advertised timeout minus one second,
+  // with timers of about a second's resolution, so a client that idled about 5 s (a test suite busy
+  // compiling between two requests) could send on a socket the server was closing ("fetch failed").
+  server.keepAliveTimeout = 30_000;
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
 
