@@ -49,9 +49,12 @@ describe('redocly lint', () => {
       'info-license',
       'security-defined',
       'operation-summary',
+      'mailapis/mock-extension',
     ]) {
       expect(rules, `expected ${rule} in ${[...rules].join(', ')}`).toContain(rule);
     }
     expect(result.problems.every((p) => p.severity === 'error')).toBe(true);
+    const mockProblems = result.problems.filter((p) => p.ruleId === 'mailapis/mock-extension');
+    expect(mockProblems.map((p: any) => p.message)).toEqual([expect.stringContaining('thingId')]);
   }, 60_000);
 });
