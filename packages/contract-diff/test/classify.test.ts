@@ -2,14 +2,37 @@
 // rules. Breaking ones must be named with field, location and rule; additive ones accepted.
 import { describe, expect, test } from 'vitest';
 import { type Change, classifyChanges } from '../src/classify.ts';
-import { bundle, planted } from './planted.ts';
+import { bundle, type Doc, type PARTS, perOperation, planted, schema } from './planted.ts';
 
 function only(changes: Change[], severity: Change['severity']): Change[] {
   return changes.filter((c) => c.severity === severity);
 }
 
 function summary(changes: Change[]) {
-  return changes.map((c) => ({ severity: c.severity, rule: c.rule, location: c.location, field: c.field, message: c.message }));
+  return changes.map((c) => ({
+    operation: c.operation?.operationId,
+    severity: c.severity,
+    rule: c.rule,
+    location: c.location,
+    field: c.field,
+    message: c.message,
+  }));
+}
+
+/** [operationId, ...picked fields] of each change, for compact exact comparisons. */
+function rows(changes: Change[], pick: (c: Change) => unknown[]): unknown[][] {
+  return changes.map((c) => [c.operation?.operationId, ...pick(c)]);
+}
+
+/**
+ * The rows expected from a change planted in shared components: each surface is
+ * `[part, component, ...rows]`, expected once for every operation whose part uses the component.
+ */
+function expectedRows(before: Doc, ...surfaces: [keyof typeof PARTS, string, ...unknown[][]][]): unknown[][] {
+  return perOperation(
+    before,
+    surfaces.map(([part, uses, ...found]) => ({ part, uses, findings: found.map((row) => ({ row })) })),
+  ).map(({ operation, row }) => [operation, ...row]);
 }
 
 describe('the required planted changes', () => {
@@ -21,15 +44,23 @@ describe('the required planted changes', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       delete doc.components.schemas.DeliveryAccount.properties.username;
     });
-    expect(summary(classifyChanges(before, after))).toEqual([
-      {
-        severity: 'breaking',
-        rule: 'response.property-removed',
-        location: 'response 200 body (application/json)',
-        field: 'resources[].username',
-        message: 'removed property `resources[].username` in response 200 body (application/json)',
-      },
-    ]);
+    expect(summary(classifyChanges(before, after))).toEqual(
+      perOperation(before, [
+        {
+          part: 'response200',
+          uses: schema('DeliveryAccount'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'response.property-removed',
+              location: 'response 200 body (application/json)',
+              field: 'resources[].username',
+              message: 'removed property `resources[].username` in response 200 body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('a removed required response field is breaking twice: the property and its required status', () => {
@@ -37,22 +68,30 @@ describe('the required planted changes', () => {
       delete doc.components.schemas.OfferingList.properties.offerings;
       doc.components.schemas.OfferingList.required = [];
     });
-    expect(summary(classifyChanges(before, after))).toEqual([
-      {
-        severity: 'breaking',
-        rule: 'response.required-removed',
-        location: 'response 200 body (application/json)',
-        field: '',
-        message: '`offerings` is no longer required in response 200 body (application/json)',
-      },
-      {
-        severity: 'breaking',
-        rule: 'response.property-removed',
-        location: 'response 200 body (application/json)',
-        field: 'offerings',
-        message: 'removed property `offerings` in response 200 body (application/json)',
-      },
-    ]);
+    expect(summary(classifyChanges(before, after))).toEqual(
+      perOperation(before, [
+        {
+          part: 'response200',
+          uses: schema('OfferingList'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'response.required-removed',
+              location: 'response 200 body (application/json)',
+              field: '',
+              message: '`offerings` is no longer required in response 200 body (application/json)',
+            },
+            {
+              severity: 'breaking',
+              rule: 'response.property-removed',
+              location: 'response 200 body (application/json)',
+              field: 'offerings',
+              message: 'removed property `offerings` in response 200 body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('a narrowed request enum is breaking', () => {
@@ -60,15 +99,23 @@ describe('the required planted changes', () => {
       doc.components.schemas.PaymentMethod.enum = ['stripe', 'paypal'];
     });
     const changes = classifyChanges(before, after);
-    expect(summary(changes)).toEqual([
-      {
-        severity: 'breaking',
-        rule: 'request.enum-value-removed',
-        location: 'request body (application/json)',
-        field: 'payment_method',
-        message: 'removed value `lcwsoftpaypalbillingagreements` from `payment_method` in request body (application/json)',
-      },
-    ]);
+    expect(summary(changes)).toEqual(
+      perOperation(before, [
+        {
+          part: 'requestBody',
+          uses: schema('PaymentMethod'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'request.enum-value-removed',
+              location: 'request body (application/json)',
+              field: 'payment_method',
+              message: 'removed value `lcwsoftpaypalbillingagreements` from `payment_method` in request body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
     expect(changes[0]!.classifiedBy).toBe('api-smart-diff');
     expect(changes[0]!.why).toBe('requests that send this value, valid until now, are refused');
   });
@@ -77,15 +124,23 @@ describe('the required planted changes', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       doc.components.schemas.UpdateDeliveryAccountRequest.required = ['description'];
     });
-    expect(summary(classifyChanges(before, after))).toEqual([
-      {
-        severity: 'breaking',
-        rule: 'request.required-added',
-        location: 'request body (application/json)',
-        field: '',
-        message: '`description` is now required in request body (application/json)',
-      },
-    ]);
+    expect(summary(classifyChanges(before, after))).toEqual(
+      perOperation(before, [
+        {
+          part: 'requestBody',
+          uses: schema('UpdateDeliveryAccountRequest'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'request.required-added',
+              location: 'request body (application/json)',
+              field: '',
+              message: '`description` is now required in request body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('a type change is breaking in a request and in a response', () => {
@@ -93,22 +148,37 @@ describe('the required planted changes', () => {
       doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume.type = 'string';
       doc.components.schemas.DeliveryAccount.properties.status.type = 'string';
     });
-    expect(summary(classifyChanges(before, after))).toEqual([
-      {
-        severity: 'breaking',
-        rule: 'schema.type-changed',
-        location: 'request body (application/json)',
-        field: 'volume',
-        message: 'changed the type of `volume` from `integer` to `string` in request body (application/json)',
-      },
-      {
-        severity: 'breaking',
-        rule: 'schema.type-changed',
-        location: 'response 200 body (application/json)',
-        field: 'resources[].status',
-        message: 'changed the type of `resources[].status` from `integer` to `string` in response 200 body (application/json)',
-      },
-    ]);
+    expect(summary(classifyChanges(before, after))).toEqual(
+      perOperation(before, [
+        {
+          part: 'requestBody',
+          uses: schema('UpdateDeliveryAccountRequest'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'schema.type-changed',
+              location: 'request body (application/json)',
+              field: 'volume',
+              message: 'changed the type of `volume` from `integer` to `string` in request body (application/json)',
+            },
+          ],
+        },
+        {
+          part: 'response200',
+          uses: schema('DeliveryAccount'),
+          findings: [
+            {
+              severity: 'breaking',
+              rule: 'schema.type-changed',
+              location: 'response 200 body (application/json)',
+              field: 'resources[].status',
+              message:
+                'changed the type of `resources[].status` from `integer` to `string` in response 200 body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('a removed status code is breaking', () => {
@@ -118,6 +188,7 @@ describe('the required planted changes', () => {
     const changes = classifyChanges(before, after);
     expect(summary(changes)).toEqual([
       {
+        operation: 'updateDeliveryAccount',
         severity: 'breaking',
         rule: 'response.status-removed',
         location: 'response 404',
@@ -142,40 +213,63 @@ describe('the required planted changes', () => {
     });
     const changes = classifyChanges(before, after);
     expect(only(changes, 'breaking')).toEqual([]);
-    expect(summary(changes)).toEqual([
-      {
-        severity: 'non-breaking',
-        rule: 'request.property-added',
-        location: 'request body (application/json)',
-        field: 'tags',
-        message: 'added property `tags` in request body (application/json)',
-      },
-    ]);
+    expect(summary(changes)).toEqual(
+      perOperation(before, [
+        {
+          part: 'requestBody',
+          uses: schema('UpdateDeliveryAccountRequest'),
+          findings: [
+            {
+              severity: 'non-breaking',
+              rule: 'request.property-added',
+              location: 'request body (application/json)',
+              field: 'tags',
+              message: 'added property `tags` in request body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('an added enum value in a request is accepted', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       doc.components.schemas.PaymentMethod.enum.push('sepa');
     });
-    expect(summary(classifyChanges(before, after))).toEqual([
-      {
-        severity: 'non-breaking',
-        rule: 'request.enum-value-added',
-        location: 'request body (application/json)',
-        field: 'payment_method',
-        message: 'added value `sepa` to `payment_method` in request body (application/json)',
-      },
-    ]);
+    expect(summary(classifyChanges(before, after))).toEqual(
+      perOperation(before, [
+        {
+          part: 'requestBody',
+          uses: schema('PaymentMethod'),
+          findings: [
+            {
+              severity: 'non-breaking',
+              rule: 'request.enum-value-added',
+              location: 'request body (application/json)',
+              field: 'payment_method',
+              message: 'added value `sepa` to `payment_method` in request body (application/json)',
+            },
+          ],
+        },
+      ]),
+    );
   });
 
   test('an enum shared by request and response: a new value is additive in the request, breaking in the response', () => {
     const { before, after } = planted('sendgrid-provisioning', (doc) => {
       doc.components.schemas.OfferingType.enum.push('bundle');
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.location])).toEqual([
-      ['non-breaking', 'request.enum-value-added', 'request body (application/json)'],
-      ['breaking', 'response.enum-value-added', 'response 200 body (application/json)'],
-    ]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.location])).toEqual(
+      expectedRows(
+        before,
+        ['requestBody', schema('OfferingType'), ['non-breaking', 'request.enum-value-added', 'request body (application/json)']],
+        [
+          'response200',
+          schema('OfferingType'),
+          ['breaking', 'response.enum-value-added', 'response 200 body (application/json)'],
+        ],
+      ),
+    );
   });
 });
 
@@ -184,10 +278,25 @@ describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
     const { before, after } = planted('sendgrid-provisioning', (doc) => {
       delete doc.components.schemas.Offering.properties.quantity;
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.classifiedBy, c.field, c.location])).toEqual([
-      ['breaking', 'request.property-removed', 'mailapis', 'offerings[].quantity', 'request body (application/json)'],
-      ['breaking', 'response.property-removed', 'mailapis', 'offerings[].quantity', 'response 200 body (application/json)'],
-    ]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.classifiedBy, c.location])).toEqual(
+      expectedRows(
+        before,
+        [
+          'requestBody',
+          schema('Offering'),
+          ['breaking', 'request.property-removed', 'mailapis', 'request body (application/json)'],
+        ],
+        [
+          'response200',
+          schema('Offering'),
+          ['breaking', 'response.property-removed', 'mailapis', 'response 200 body (application/json)'],
+        ],
+      ),
+    );
+    // the field is named as each operation's body nests it
+    expect(new Set(classifyChanges(before, after).map((c) => c.field))).toEqual(
+      new Set(['offerings[].quantity', 'catalog[].offering.quantity']),
+    );
   });
 
   test('request.property-removed applies only to closed request bodies', () => {
@@ -217,14 +326,21 @@ describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
       'breaking',
       '`[string, null]` to `[integer, null]`',
     ],
-  ])('schema.type-changed, OpenAPI 3.1 type arrays: %s', (_name, schema, property, type, severity, fromTo) => {
+  ])('schema.type-changed, OpenAPI 3.1 type arrays: %s', (_name, schemaName, property, type, severity, fromTo) => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
-      doc.components.schemas[schema].properties[property].type = type;
+      doc.components.schemas[schemaName].properties[property].type = type;
     });
-    const changes = classifyChanges(before, after);
-    expect(changes.map((c) => [c.severity, c.rule, c.classifiedBy])).toEqual([[severity, 'schema.type-changed', 'mailapis']]);
-    expect(changes[0]!.message).toBe(
-      `changed the type of \`pagination.${property}\` from ${fromTo} in response 200 body (application/json)`,
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.classifiedBy, c.message])).toEqual(
+      expectedRows(before, [
+        'response200',
+        schema(schemaName),
+        [
+          severity,
+          'schema.type-changed',
+          'mailapis',
+          `changed the type of \`pagination.${property}\` from ${fromTo} in response 200 body (application/json)`,
+        ],
+      ]),
     );
   });
 
@@ -236,16 +352,22 @@ describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume.type = type;
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule])).toEqual([[severity, 'schema.type-changed']]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule])).toEqual(
+      expectedRows(before, ['requestBody', schema('UpdateDeliveryAccountRequest'), [severity, 'schema.type-changed']]),
+    );
   });
 
   test('schema.type-changed: a path parameter type change is breaking', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       doc.components.parameters.DeliveryAccountId.schema.type = 'string';
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.location])).toEqual([
-      ['breaking', 'schema.type-changed', 'path parameter id'],
-    ]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.location])).toEqual(
+      expectedRows(before, [
+        'parameters',
+        '#/components/parameters/DeliveryAccountId',
+        ['breaking', 'schema.type-changed', 'path parameter id'],
+      ]),
+    );
   });
 
   test.each([
@@ -268,38 +390,71 @@ describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
     const { before, after } = planted('sendgrid-provisioning', (doc) => {
       doc.components.schemas.Offering.then.properties.quantity.const = 2;
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.field, c.location])).toEqual([
-      ['breaking', 'schema.constraint-changed', 'offerings[](then).quantity', 'request body (application/json)'],
-      ['breaking', 'schema.constraint-changed', 'offerings[](then).quantity', 'response 200 body (application/json)'],
-    ]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.location])).toEqual(
+      expectedRows(
+        before,
+        ['requestBody', schema('Offering'), ['breaking', 'schema.constraint-changed', 'request body (application/json)']],
+        ['response200', schema('Offering'), ['breaking', 'schema.constraint-changed', 'response 200 body (application/json)']],
+      ),
+    );
+    expect(new Set(classifyChanges(before, after).map((c) => c.field))).toEqual(
+      new Set(['offerings[](then).quantity', 'catalog[].offering(then).quantity']),
+    );
   });
 
   test('schema.constraint-removed: dropping contains loosens the request (additive); dropping if/then loosens the response (breaking)', () => {
     const contains = planted('sendgrid-provisioning', (doc) => {
       delete doc.components.schemas.UpdateAccountOfferingsRequest.properties.offerings.contains;
     });
-    expect(classifyChanges(contains.before, contains.after).map((c) => [c.severity, c.rule, c.field])).toEqual([
-      ['non-breaking', 'schema.constraint-removed', 'offerings'],
-    ]);
+    expect(rows(classifyChanges(contains.before, contains.after), (c) => [c.severity, c.rule, c.field])).toEqual(
+      expectedRows(contains.before, [
+        'requestBody',
+        schema('UpdateAccountOfferingsRequest'),
+        ['non-breaking', 'schema.constraint-removed', 'offerings'],
+      ]),
+    );
     const conditional = planted('sendgrid-provisioning', (doc) => {
       delete doc.components.schemas.Offering.if;
       delete doc.components.schemas.Offering.then;
     });
-    expect(classifyChanges(conditional.before, conditional.after).map((c) => [c.severity, c.rule, c.direction])).toEqual([
-      ['non-breaking', 'schema.constraint-removed', 'request'],
-      ['non-breaking', 'schema.constraint-removed', 'request'],
-      ['breaking', 'schema.constraint-removed', 'response'],
-      ['breaking', 'schema.constraint-removed', 'response'],
-    ]);
+    // `if` and `then` each reported, in every operation that sends or receives an Offering
+    expect(
+      rows(classifyChanges(conditional.before, conditional.after), (c) => [
+        c.severity,
+        c.rule,
+        c.direction,
+        c.pointer.split('/').at(-1),
+      ]),
+    ).toEqual(
+      expectedRows(
+        conditional.before,
+        [
+          'requestBody',
+          schema('Offering'),
+          ['non-breaking', 'schema.constraint-removed', 'request', 'if'],
+          ['non-breaking', 'schema.constraint-removed', 'request', 'then'],
+        ],
+        [
+          'response200',
+          schema('Offering'),
+          ['breaking', 'schema.constraint-removed', 'response', 'if'],
+          ['breaking', 'schema.constraint-removed', 'response', 'then'],
+        ],
+      ),
+    );
   });
 
   test('schema.constraint-added: a new contains on the request is breaking', () => {
     const { before, after } = planted('qboxmail-delivery', (doc) => {
       doc.components.schemas.UpdateDeliveryAccountRequest.properties.allow_nets.contains = { const: '127.0.0.1' };
     });
-    expect(classifyChanges(before, after).map((c) => [c.severity, c.rule, c.field])).toEqual([
-      ['breaking', 'schema.constraint-added', 'allow_nets'],
-    ]);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.rule, c.field])).toEqual(
+      expectedRows(before, [
+        'requestBody',
+        schema('UpdateDeliveryAccountRequest'),
+        ['breaking', 'schema.constraint-added', 'allow_nets'],
+      ]),
+    );
   });
 
   test('schema.annotation-changed: descriptions inside then and x-enumDescriptions are documentation (engine: unclassified)', () => {

@@ -9,7 +9,7 @@ import { GENERATED_MARKER } from '../src/changelog.ts';
 import { checkApi, MINIMUM_NOTICE_DAYS } from '../src/check.ts';
 import { main } from '../src/cli.ts';
 import { releaseApi } from '../src/release.ts';
-import { bundle, type Doc, planted } from './planted.ts';
+import { bundle, type Doc, perOperation, planted, schema } from './planted.ts';
 
 let dir: string;
 let paths: ContractPaths;
@@ -25,6 +25,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const DATE = '2026-11-22';
+// The released version the planted changes start from, whatever the real specs are at: the
+// messages below quote it.
+const RELEASED = '1.0.0';
 const removeOfferings = (doc: Doc) => {
   delete doc.components.schemas.OfferingList.properties.offerings;
   doc.components.schemas.OfferingList.required = [];
@@ -45,10 +48,10 @@ async function runCli(argv: string[], current: Record<string, Doc>) {
 
 describe('done when: a removed field fails, the same change with a major bump passes and reaches the changelog', () => {
   test('remove OfferingList.offerings → fails naming field and rule; 2.0.0 passes; release writes changelog, changeset, baseline', async () => {
-    const released = bundle('sendgrid-provisioning');
+    const released = bundle('sendgrid-provisioning', RELEASED);
     expect((await releaseApi('sendgrid-provisioning', released, paths, { date: '2026-01-10' })).status).toBe('released');
 
-    const { after } = planted('sendgrid-provisioning', removeOfferings);
+    const { after } = planted('sendgrid-provisioning', removeOfferings, RELEASED);
     const failing = await runCli(['check'], { 'sendgrid-provisioning': after });
     expect(failing.code).toBe(1);
     expect(failing.err).toContain(
@@ -79,6 +82,12 @@ describe('done when: a removed field fails, the same change with a major bump pa
     expect(entry).toContain(
       '- **PUT /v3/partners/accounts/{accountID}/offerings** (`updateAccountOfferings`): removed property `offerings` in response 200 body (application/json). _Why it breaks: partners that read this field stop receiving it; a documented response field is removed only in a major version, after deprecation (rule `response.property-removed`)._',
     );
+    // and once for every other operation that returns an OfferingList
+    const readers = perOperation(released, [{ part: 'response200', uses: schema('OfferingList'), findings: [{}] }]);
+    expect(readers.length).toBeGreaterThan(1);
+    for (const { operation } of readers) {
+      expect(entry).toContain(`(\`${operation}\`): removed property \`offerings\` in response 200 body (application/json).`);
+    }
     expect(entry).toContain('Major release: contains breaking changes since 1.0.0.');
     expect(changelog.indexOf('## 2.0.0')).toBeLessThan(changelog.indexOf('## 1.0.0'));
 
@@ -106,7 +115,11 @@ describe('done when: a removed field fails, the same change with a major bump pa
 
 describe('the check', () => {
   test('an additive change passes and notes the minor bump the release will need', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => doc.components.schemas.PaymentMethod.enum.push('sepa'));
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => doc.components.schemas.PaymentMethod.enum.push('sepa'),
+      RELEASED,
+    );
     const report = await checkApi('qboxmail-delivery', before, after, { date: DATE });
     expect(report.violations).toEqual([]);
     expect(report.requiredBump).toBe('minor');
@@ -114,9 +127,13 @@ describe('the check', () => {
   });
 
   test('a version that goes backwards fails', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => {
-      doc.info.version = '0.9.0';
-    });
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        doc.info.version = '0.9.0';
+      },
+      RELEASED,
+    );
     const report = await checkApi('qboxmail-delivery', before, after, { date: DATE, skipTypes: true });
     expect(report.violations.map((v) => [v.rule, v.message])).toEqual([
       ['version.backwards', 'info.version 0.9.0 is lower than the released 1.0.0'],
@@ -124,9 +141,13 @@ describe('the check', () => {
   });
 
   test('a version that is not semver fails', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => {
-      doc.info.version = 'v2';
-    });
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        doc.info.version = 'v2';
+      },
+      RELEASED,
+    );
     const report = await checkApi('qboxmail-delivery', before, after, { date: DATE });
     expect(report.violations.map((v) => v.rule)).toEqual(['version.semver']);
     expect(report.violations[0]!.message).toBe(
@@ -138,11 +159,15 @@ describe('the check', () => {
     [undefined, 'deprecation.sunset-required'],
     ['2027-01-01', 'deprecation.notice-too-short'],
   ])('a new deprecation with x-sunset %s fails with %s', async (sunset, rule) => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => {
-      const volume = doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume;
-      volume.deprecated = true;
-      if (sunset) volume['x-sunset'] = sunset;
-    });
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        const volume = doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume;
+        volume.deprecated = true;
+        if (sunset) volume['x-sunset'] = sunset;
+      },
+      RELEASED,
+    );
     const report = await checkApi('qboxmail-delivery', before, after, { date: DATE, skipTypes: true });
     expect(report.violations.map((v) => [v.rule, v.fix])).toEqual([
       [rule, expect.stringContaining('2027-05-21')], // DATE + 180 days
@@ -151,13 +176,17 @@ describe('the check', () => {
   });
 
   test('a deprecation with enough notice passes and goes into the changelog with its sunset date', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => {
-      Object.assign(doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume, {
-        deprecated: true,
-        'x-sunset': '2027-06-01',
-      });
-      doc.info.version = '1.1.0';
-    });
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        Object.assign(doc.components.schemas.UpdateDeliveryAccountRequest.properties.volume, {
+          deprecated: true,
+          'x-sunset': '2027-06-01',
+        });
+        doc.info.version = '1.1.0';
+      },
+      RELEASED,
+    );
     writeBaseline(paths, 'qboxmail-delivery', before, '2026-01-10');
     const result = await releaseApi('qboxmail-delivery', after, paths, { date: DATE });
     expect(result.reasons).toEqual([]);
@@ -171,7 +200,7 @@ describe('the check', () => {
   });
 
   test('a new API without a baseline passes', async () => {
-    const report = await checkApi('qboxmail-delivery', undefined, bundle('qboxmail-delivery'));
+    const report = await checkApi('qboxmail-delivery', undefined, bundle('qboxmail-delivery', RELEASED));
     expect(report.violations).toEqual([]);
     expect(report.changes).toEqual([]);
   });
@@ -179,7 +208,11 @@ describe('the check', () => {
 
 describe('the release', () => {
   test('refuses an additive change without a minor bump, naming the version to use', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => doc.components.schemas.PaymentMethod.enum.push('sepa'));
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => doc.components.schemas.PaymentMethod.enum.push('sepa'),
+      RELEASED,
+    );
     writeBaseline(paths, 'qboxmail-delivery', before, '2026-01-10');
     const result = await releaseApi('qboxmail-delivery', after, paths, { date: DATE });
     expect(result.status).toBe('refused');
@@ -190,10 +223,14 @@ describe('the release', () => {
   });
 
   test('a documentation-only change is a patch release with a patch changeset', async () => {
-    const { before, after } = planted('qboxmail-delivery', (doc) => {
-      doc.components.schemas.PaymentMethod.description = 'How plan changes are paid.';
-      doc.info.version = '1.0.1';
-    });
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        doc.components.schemas.PaymentMethod.description = 'How plan changes are paid.';
+        doc.info.version = '1.0.1';
+      },
+      RELEASED,
+    );
     writeBaseline(paths, 'qboxmail-delivery', before, '2026-01-10');
     const result = await releaseApi('qboxmail-delivery', after, paths, { date: DATE });
     expect(result.status).toBe('released');
@@ -205,7 +242,7 @@ describe('the release', () => {
   });
 
   test('an unchanged API has nothing to release, and --dry-run writes nothing', async () => {
-    const doc = bundle('qboxmail-delivery');
+    const doc = bundle('qboxmail-delivery', RELEASED);
     const dry = await runCli(['release', '--dry-run', '--date', DATE], { 'qboxmail-delivery': doc });
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('qboxmail-delivery 1.0.0: would release');
@@ -216,7 +253,7 @@ describe('the release', () => {
   });
 
   test('the changelog refuses a second entry for the same version', async () => {
-    const doc = bundle('qboxmail-delivery');
+    const doc = bundle('qboxmail-delivery', RELEASED);
     mkdirSync(join(paths.changelogRoot, 'qboxmail-delivery'), { recursive: true });
     writeFileSync(
       join(paths.changelogRoot, 'qboxmail-delivery', 'CHANGELOG.md'),

@@ -2,15 +2,51 @@
 // the repository's TypeScript.
 import { describe, expect, test } from 'vitest';
 import { checkTypeCompatibility } from '../src/type-compat.ts';
-import { bundle, planted } from './planted.ts';
+import { bundle, type Doc, operationsOf, type PARTS, perOperation, planted, schema } from './planted.ts';
+
+const mediaTypes = (doc: Doc, node: Doc | undefined) => {
+  const resolved =
+    typeof node?.$ref === 'string'
+      ? node.$ref
+          .slice(2)
+          .split('/')
+          .reduce((n: Doc, k: string) => n[k], doc)
+      : node;
+  return Object.keys(resolved?.content ?? {}).length;
+};
+
+/** [operationId, rule, location] of the finding expected for every operation whose part uses the component. */
+function expectedFindings(doc: Doc, part: keyof typeof PARTS, uses: string, rule: string, location: string): unknown[][] {
+  return perOperation(doc, [{ part, uses, findings: [{}] }]).map(({ operation }) => [operation, rule, location]);
+}
+
+/**
+ * The assertions the check compiles for an unchanged document, counted from the spec: per
+ * operation, its parameters, each request body media type, and per documented status each
+ * response body media type plus the headers.
+ */
+function assertionsOf(doc: Doc): number {
+  return operationsOf(doc).reduce(
+    (sum, { op }) =>
+      sum +
+      1 +
+      mediaTypes(doc, op.requestBody) +
+      Object.values<Doc>(op.responses).reduce((n, response) => n + mediaTypes(doc, response) + 1, 0),
+    0,
+  );
+}
 
 describe('type-level compatibility', () => {
   test('an unchanged document compiles every assertion', async () => {
     const doc = bundle('sendgrid-provisioning');
-    // parameters + request body + 9 statuses × (body + headers)
+    // updateAccountOfferings alone: parameters + request body + 9 statuses × (body + headers)
+    const put = structuredClone(doc);
+    delete put.paths['/v3/partners/accounts/{accountID}/offerings'].get;
+    delete put.paths['/v3/partners/offerings'];
+    expect(assertionsOf(put)).toBe(20);
     expect(await checkTypeCompatibility(doc, structuredClone(doc), 'sendgrid-provisioning')).toEqual({
       findings: [],
-      assertions: 20,
+      assertions: assertionsOf(doc),
     });
   });
 
@@ -27,6 +63,10 @@ describe('type-level compatibility', () => {
         'old request body → new request body',
       ],
     ]);
+    // the only operation that sends an OfferingType
+    expect(perOperation(before, [{ part: 'requestBody', uses: schema('OfferingType'), findings: [{}] }])).toEqual([
+      { operation: 'updateAccountOfferings' },
+    ]);
     expect(findings[0]!.diagnostic).toContain(`Type '"addon"' is not assignable to type '"package"'.`);
   });
 
@@ -38,7 +78,7 @@ describe('type-level compatibility', () => {
         items: { type: 'string' },
       };
     });
-    expect(await checkTypeCompatibility(before, after)).toEqual({ findings: [], assertions: 14 });
+    expect(await checkTypeCompatibility(before, after)).toEqual({ findings: [], assertions: assertionsOf(before) });
   });
 
   test('a removed required response field fails: new responses are not assignable to old', async () => {
@@ -47,10 +87,16 @@ describe('type-level compatibility', () => {
       doc.components.schemas.DeliveryAccountList.required = ['resources'];
     });
     const { findings } = await checkTypeCompatibility(before, after);
-    expect(findings.map((f) => [f.rule, f.location])).toEqual([
-      ['types.response-not-assignable', 'response 200 body (application/json)'],
-    ]);
-    expect(findings[0]!.diagnostic).toContain("Property 'pagination' is missing");
+    expect(findings.map((f) => [f.operation.operationId, f.rule, f.location])).toEqual(
+      expectedFindings(
+        before,
+        'response200',
+        schema('DeliveryAccountList'),
+        'types.response-not-assignable',
+        'response 200 body (application/json)',
+      ),
+    );
+    for (const f of findings) expect(f.diagnostic).toContain("Property 'pagination' is missing");
   });
 
   test('a response field that becomes nullable fails', async () => {
@@ -58,9 +104,15 @@ describe('type-level compatibility', () => {
       doc.components.schemas.Pagination.properties.per.type = ['integer', 'null'];
     });
     const { findings } = await checkTypeCompatibility(before, after);
-    expect(findings.map((f) => [f.rule, f.location])).toEqual([
-      ['types.response-not-assignable', 'response 200 body (application/json)'],
-    ]);
+    expect(findings.map((f) => [f.operation.operationId, f.rule, f.location])).toEqual(
+      expectedFindings(
+        before,
+        'response200',
+        schema('Pagination'),
+        'types.response-not-assignable',
+        'response 200 body (application/json)',
+      ),
+    );
   });
 
   test('a path parameter type change fails', async () => {
@@ -68,7 +120,15 @@ describe('type-level compatibility', () => {
       doc.components.parameters.DeliveryAccountId.schema.type = 'string';
     });
     const { findings } = await checkTypeCompatibility(before, after);
-    expect(findings.map((f) => [f.rule, f.location])).toEqual([['types.parameters-not-assignable', 'parameters']]);
+    expect(findings.map((f) => [f.operation.operationId, f.rule, f.location])).toEqual(
+      expectedFindings(
+        before,
+        'parameters',
+        '#/components/parameters/DeliveryAccountId',
+        'types.parameters-not-assignable',
+        'parameters',
+      ),
+    );
   });
 
   test('a removed response header fails', async () => {
