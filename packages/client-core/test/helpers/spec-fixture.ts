@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export function specFixture(typesPackage: string, path: string) {
+/** The document a types package ships, and a resolver of its local `$ref`s. */
+function loadDocument(typesPackage: string) {
   const spec = JSON.parse(readFileSync(require.resolve(`${typesPackage}/openapi.json`), 'utf8'));
   const deref = (node: any): any =>
     node?.$ref
@@ -19,6 +20,11 @@ export function specFixture(typesPackage: string, path: string) {
             .reduce((acc: any, k: string) => acc[k], spec),
         )
       : node;
+  return { spec, deref };
+}
+
+export function specFixture(typesPackage: string, path: string) {
+  const { spec, deref } = loadDocument(typesPackage);
   const operation = spec.paths[path].put;
   const firstExample = (content: any) => deref(Object.values(content['application/json'].examples)[0]).value;
   return {
@@ -41,16 +47,7 @@ export function specFixture(typesPackage: string, path: string) {
  * the first example of the request body and of each documented response.
  */
 export function operationFixture(typesPackage: string, operationId: string) {
-  const spec = JSON.parse(readFileSync(require.resolve(`${typesPackage}/openapi.json`), 'utf8'));
-  const deref = (node: any): any =>
-    node?.$ref
-      ? deref(
-          node.$ref
-            .slice(2)
-            .split('/')
-            .reduce((acc: any, k: string) => acc[k], spec),
-        )
-      : node;
+  const { spec, deref } = loadDocument(typesPackage);
   for (const [path, item] of Object.entries<any>(spec.paths)) {
     for (const [method, operation] of Object.entries<any>(item)) {
       if (operation?.operationId !== operationId) continue;
