@@ -22,10 +22,73 @@ export function changelogHeader(api: string, title: string): string {
   ].join('\n');
 }
 
+/** One operation as a changelog line names it. */
+export interface OperationSummary {
+  method: string;
+  path: string;
+  operationId?: string;
+  summary?: string;
+  statuses: string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** The operations of one path item, in document order. */
+function operationsIn(item: Record<string, any> | undefined, path: string): OperationSummary[] {
+  return Object.entries<any>(item ?? {})
+    .filter(([method, op]) => METHODS.includes(method) && op && typeof op === 'object')
+    .map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
+      summary: typeof op.summary === 'string' ? op.summary.trim().replace(/\.$/, '') : undefined,
+      statuses: Object.keys(op.responses ?? {}),
+    }));
+}
+
+/** `**GET /path** (`operationId`): Summary. Responses: 200, 404.` */
+export function operationLine(op: OperationSummary): string {
+  const id = op.operationId ? ` (\`${op.operationId}\`)` : '';
+  const summary = op.summary ? ` ${op.summary}.` : '';
+  const statuses = op.statuses.length > 0 ? ` Responses: ${op.statuses.join(', ')}.` : '';
+  return `**${op.method} ${op.path}**${id}:${summary}${statuses}`;
+}
+
+/**
+ * The operations the changes add, in diff order (the engine reports a new path as one added
+ * operation per method).
+ */
+export function addedOperations(changes: readonly Change[]): OperationSummary[] {
+  return changes.flatMap((c) =>
+    isAddedOperation(c) && c.operation ? operationsIn({ [c.operation.method.toLowerCase()]: c.after }, c.operation.path) : [],
+  );
+}
+
+export function isAddedOperation(change: Change): boolean {
+  return change.rule === 'document.operation-added';
+}
+
+function decodePointer(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/**
+ * Our own `x-mailapis-*` extensions (hints for the mailapis tooling, such as the mock server)
+ * found in a change, or none: they do not change what partners send or receive.
+ */
+export function toolingExtensions(change: Change): string[] {
+  return decodePointer(change.pointer).filter((segment) => segment.startsWith('x-mailapis-'));
+}
+
 function operationLabel(change: Change): string {
   if (!change.operation) return '';
   return `**${change.operation.method} ${change.operation.path}**${change.operation.operationId ? ` (\`${change.operation.operationId}\`)` : ''}: `;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function bulletList(lines: string[]): string[] {
   return [...new Set(lines)].map((line) => `- ${line}`);
@@ -43,40 +106,50 @@ export function renderEntry(report: ApiReport, date: string): string {
     '',
   );
   const by = (severity: Change['severity']) => report.changes.filter((c) => c.severity === severity);
-  const section = (title: string, changes: Change[], withWhy: boolean) => {
-    if (changes.length === 0) return;
-    lines.push(`### ${title}`, '');
-    lines.push(
-      ...bulletList(
-        changes.map((c) => {
-          const sunset = c.sunset ? ` Sunset: ${c.sunset}.` : '';
-          const why = withWhy ? ` _Why it breaks: ${c.why} (rule \`${c.rule}\`)._` : '';
-          return `${operationLabel(c)}${c.message}.${sunset}${why}`;
-        }),
-      ),
-      '',
-    );
+  const section = (title: string, bullets: string[]) => {
+    if (bullets.length > 0) lines.push(`### ${title}`, '', ...bulletList(bullets), '');
   };
-  section('Breaking changes', by('breaking'), true);
-  if (report.typeFindings.length > 0) {
-    lines.push('### TypeScript types', '');
-    lines.push(
-      ...bulletList(
-        report.typeFindings.map(
-          (f) =>
-            `**${f.operation.method} ${f.operation.path}** (\`${f.operation.operationId}\`): ${f.assertion} no longer compiles (rule \`${f.rule}\`).`,
-        ),
-      ),
-      '',
-    );
-  }
-  section('Deprecations', by('deprecated'), false);
-  section('Additions and other compatible changes', by('non-breaking'), false);
+  const line = (c: Change, withWhy: boolean) => {
+    const sunset = c.sunset ? ` Sunset: ${c.sunset}.` : '';
+    const why = withWhy ? ` _Why it breaks: ${c.why} (rule \`${c.rule}\`)._` : '';
+    const label = operationLabel(c);
+    return `${label}${label ? c.message : capitalise(c.message)}.${sunset}${why}`;
+  };
   section(
-    'Documentation',
-    by('annotation').filter((c) => !isVersionChange(c)),
-    false,
+    'Breaking changes',
+    by('breaking').map((c) => line(c, true)),
   );
+  section(
+    'TypeScript types',
+    report.typeFindings.map(
+      (f) =>
+        `**${f.operation.method} ${f.operation.path}** (\`${f.operation.operationId}\`): ${f.assertion} no longer compiles (rule \`${f.rule}\`).`,
+    ),
+  );
+  section(
+    'Deprecations',
+    by('deprecated').map((c) => line(c, false)),
+  );
+  section('New operations', addedOperations(by('non-breaking')).map(operationLine));
+  section(
+    'Additions and other compatible changes',
+    by('non-breaking')
+      .filter((c) => !isAddedOperation(c))
+      .map((c) => line(c, false)),
+  );
+  const documentation = by('annotation').filter((c) => !isVersionChange(c));
+  const tooling = documentation.filter((c) => toolingExtensions(c).length > 0);
+  const toolingLine = () => {
+    const names = [...new Set(tooling.flatMap(toolingExtensions))].map((n) => `\`${n}\``);
+    const where = [
+      ...new Set(tooling.map((c) => (c.operation?.operationId ? `\`${c.operation.operationId}\`` : 'the document'))),
+    ];
+    return `Hints for the mailapis tooling (${names.join(', ')}) changed on ${where.join(', ')}; they do not change what is sent or received.`;
+  };
+  section('Documentation', [
+    ...documentation.filter((c) => toolingExtensions(c).length === 0).map((c) => line(c, false)),
+    ...(tooling.length > 0 ? [toolingLine()] : []),
+  ]);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -85,11 +158,7 @@ export function renderInitialEntry(document: Record<string, any>, date: string):
   const lines = [`## ${document.info.version} (${date})`, '', `Initial release of the ${document.info.title}.`, ''];
   lines.push('### Operations', '');
   for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
-    for (const [method, op] of Object.entries<any>(item ?? {})) {
-      if (!op || typeof op !== 'object' || !op.responses) continue;
-      const statuses = Object.keys(op.responses).join(', ');
-      lines.push(`- **${method.toUpperCase()} ${path}** (\`${op.operationId}\`): ${op.summary ?? ''}. Responses: ${statuses}.`);
-    }
+    lines.push(...operationsIn(item, path).map((op) => `- ${operationLine(op)}`));
   }
   const servers = (document.servers ?? []) as { url: string; description?: string }[];
   if (servers.length > 0) {

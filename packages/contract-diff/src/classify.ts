@@ -238,11 +238,34 @@ function engineRule(diff: Diff, context: PathContext, severity: Severity): Pick<
   return { rule, message: describeChange(diff, context, kind), why: engineWhy(context.direction, kind, diff.action, severity) };
 }
 
-/** Short inline rendering of a value for messages; long values are cut. */
+const QUOTE_LIMIT = 80;
+
+/** Short inline rendering of a value for messages; values longer than 80 characters are cut. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const oneLine = String(text).replace(/\s+/g, ' ').trim();
-  return `\`${oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine}\``;
+  const oneLine = oneLineText(value);
+  return `\`${oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT - 3)}…` : oneLine}\``;
+}
+
+function oneLineText(value: unknown): string {
+  return String(typeof value === 'string' ? value : JSON.stringify(value))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A rewritten prose keyword (`description`, `summary`, `title`, `x-enumDescriptions.<value>`)
+ * whose old or new text is too long to quote: cut texts would only show the same first words
+ * on both sides, so the message says that the text was reworded instead.
+ */
+function isLongProseRewrite(diff: Diff, keyword: string): boolean {
+  const prose = /^(description|summary|title)$/.test(keyword) || keyword.startsWith('x-enumDescriptions.');
+  return (
+    prose &&
+    diff.action === 'replace' &&
+    typeof diff.before === 'string' &&
+    typeof diff.after === 'string' &&
+    (oneLineText(diff.before).length > QUOTE_LIMIT || oneLineText(diff.after).length > QUOTE_LIMIT)
+  );
 }
 
 /** What the change is about, for messages: the field, or the document node outside operations. */
@@ -303,6 +326,7 @@ export function describeChange(diff: Diff, context: PathContext, kind: string): 
     default: {
       const keyword = keywordName(diff);
       const of = subject(diff, context);
+      if (isLongProseRewrite(diff, keyword)) return `reworded the \`${keyword}\` of ${of}${of === context.location ? '' : where}`;
       if (of === context.location) {
         if (diff.action === 'replace')
           return `changed \`${keyword}\` of ${of} from ${quote(diff.before)} to ${quote(diff.after)}`;

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ContractPaths, readBaseline, writeBaseline } from './baseline.ts';
-import { prependEntry, renderEntry, renderInitialEntry } from './changelog.ts';
+import { addedOperations, isAddedOperation, prependEntry, renderEntry, renderInitialEntry } from './changelog.ts';
 import { type ApiReport, checkApi, releaseBlockers, today } from './check.ts';
 import type { Change } from './classify.ts';
 import { isVersionChange } from './semver.ts';
@@ -29,18 +29,20 @@ export interface ReleaseResult {
 
 /**
  * Workspace package names published with an API's contract: its types and client
- * (`@mailapis/<api>-types`, `-client`) and the mock server (`@mailapis/mock`), which ships a copy of
- * every bundled document, so a contract change is a change of what it serves, with the same bump.
+ * (`@mailapis/<api>-types`, `-client`), the mock server (`@mailapis/mock`) and the specs package
+ * (`@mailapis/specs`, the specs folder itself), which both ship a copy of every bundled document,
+ * so a contract change is a change of what they ship, with the same bump. Private packages are
+ * never published and never listed.
  */
 export function publishedPackages(paths: ContractPaths, api: string): string[] {
-  if (!existsSync(paths.packagesDir)) return [];
-  const wanted = new Set(['@mailapis/mock', `@mailapis/${api}-types`, `@mailapis/${api}-client`]);
+  const wanted = new Set(['@mailapis/mock', '@mailapis/specs', `@mailapis/${api}-types`, `@mailapis/${api}-client`]);
+  const folders = existsSync(paths.packagesDir) ? readdirSync(paths.packagesDir).map((f) => join(paths.packagesDir, f)) : [];
   const found: string[] = [];
-  for (const folder of readdirSync(paths.packagesDir)) {
-    const file = join(paths.packagesDir, folder, 'package.json');
+  for (const folder of [...folders, paths.changelogRoot]) {
+    const file = join(folder, 'package.json');
     if (!existsSync(file)) continue;
-    const name = JSON.parse(readFileSync(file, 'utf8')).name;
-    if (wanted.has(name)) found.push(name);
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    if (wanted.has(manifest.name) && manifest.private !== true) found.push(manifest.name);
   }
   return found.sort();
 }
@@ -53,18 +55,17 @@ export function renderChangeset(packages: string[], report: ApiReport): string {
     deprecated: 'Deprecated',
     'non-breaking': 'Added',
   };
-  const bullets = [
-    ...new Set(
-      (['breaking', 'deprecated', 'non-breaking'] as const).flatMap((severity) =>
-        report.changes
-          .filter((c) => c.severity === severity)
-          .map(
-            (c) =>
-              `- **${label[severity]}**: ${c.operation?.operationId ? `\`${c.operation.operationId}\` ` : ''}${c.message}${c.sunset ? ` (sunset ${c.sunset})` : ''}.`,
-          ),
-      ),
-    ),
-  ];
+  const changesOf = (severity: 'breaking' | 'deprecated' | 'non-breaking') =>
+    report.changes
+      .filter((c) => c.severity === severity && !isAddedOperation(c))
+      .map(
+        (c) =>
+          `- **${label[severity]}**: ${c.operation?.operationId ? `\`${c.operation.operationId}\` ` : ''}${c.message}${c.sunset ? ` (sunset ${c.sunset})` : ''}.`,
+      );
+  const added = addedOperations(report.changes).map(
+    (op) => `- **New operation**: \`${op.operationId}\` (${op.method} ${op.path})${op.summary ? `: ${op.summary}` : ''}.`,
+  );
+  const bullets = [...new Set([...changesOf('breaking'), ...changesOf('deprecated'), ...added, ...changesOf('non-breaking')])];
   const docs = report.changes.filter((c) => c.severity === 'annotation' && !isVersionChange(c)).length;
   if (docs > 0) bullets.push(`- ${docs} documentation change(s).`);
   const api = report.api;

@@ -464,9 +464,29 @@ describe('our rules where api-smart-diff 1.0.6 is wrong or silent', () => {
     });
     const changes = classifyChanges(before, after);
     expect(changes.every((c) => c.severity === 'annotation' && c.rule === 'schema.annotation-changed')).toBe(true);
+    // texts that fit are quoted; a text cut at 80 characters would not show what changed
+    expect(before.components.schemas.OfferingType['x-enumDescriptions'].addon.length).toBeGreaterThan(80);
     expect(changes.map((c) => c.message)).toContain(
-      'changed `x-enumDescriptions.addon` of `offerings[].type` from `An optional paid extra (for example Marketing Campaigns or a dedicated IP); m…` to `An extra.` in request body (application/json)',
+      'reworded the `x-enumDescriptions.addon` of `offerings[].type` in request body (application/json)',
     );
+  });
+
+  test('a long description rewritten is reported as reworded, a short one with its old and new text', () => {
+    const { before, after } = planted('sendgrid-provisioning', (doc) => {
+      const update = doc.paths['/v3/partners/accounts/{accountID}/offerings'].put;
+      update.description = `${update.description}\nOne more sentence.`;
+      update.summary = 'Replace Account Offerings';
+    });
+    const update = before.paths['/v3/partners/accounts/{accountID}/offerings'].put;
+    expect(update.description.length).toBeGreaterThan(80);
+    expect(rows(classifyChanges(before, after), (c) => [c.severity, c.message])).toEqual([
+      [
+        'updateAccountOfferings',
+        'annotation',
+        `changed \`summary\` of the operation from \`${update.summary}\` to \`Replace Account Offerings\``,
+      ],
+      ['updateAccountOfferings', 'annotation', 'reworded the `description` of the operation'],
+    ]);
   });
 
   test('document.server-removed: removing a server is breaking (engine: annotation)', () => {

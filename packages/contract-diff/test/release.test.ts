@@ -8,8 +8,8 @@ import { type ContractPaths, defaultPaths, readBaseline, writeBaseline } from '.
 import { GENERATED_MARKER } from '../src/changelog.ts';
 import { checkApi, MINIMUM_NOTICE_DAYS } from '../src/check.ts';
 import { main } from '../src/cli.ts';
-import { releaseApi } from '../src/release.ts';
-import { bundle, type Doc, perOperation, planted, schema } from './planted.ts';
+import { publishedPackages, releaseApi } from '../src/release.ts';
+import { bundle, type Doc, operationsOf, perOperation, planted, schema } from './planted.ts';
 
 let dir: string;
 let paths: ContractPaths;
@@ -274,5 +274,108 @@ describe('the release', () => {
       code: 2,
       err: expect.stringContaining('--date must be YYYY-MM-DD, got 22/11/2026'),
     });
+  });
+});
+
+describe('the changeset', () => {
+  test('bumps every published package that ships the documents: types, client, mock and the specs package', () => {
+    const specsManifest = join(paths.changelogRoot, 'package.json');
+    mkdirSync(paths.changelogRoot, { recursive: true });
+    writeFileSync(specsManifest, JSON.stringify({ name: '@mailapis/specs' }));
+    expect(publishedPackages(paths, 'qboxmail-delivery')).toEqual([
+      '@mailapis/mock',
+      '@mailapis/qboxmail-delivery-client',
+      '@mailapis/qboxmail-delivery-types',
+      '@mailapis/specs',
+    ]);
+    writeFileSync(specsManifest, JSON.stringify({ name: '@mailapis/specs', private: true }));
+    expect(publishedPackages(paths, 'qboxmail-delivery')).not.toContain('@mailapis/specs');
+    // the real specs folder is the published @mailapis/specs
+    expect(publishedPackages(defaultPaths, 'sendgrid-provisioning')).toEqual([
+      '@mailapis/mock',
+      '@mailapis/sendgrid-provisioning-client',
+      '@mailapis/sendgrid-provisioning-types',
+      '@mailapis/specs',
+    ]);
+  });
+});
+
+describe('the changelog entry a partner reads', () => {
+  const notFound = { $ref: '#/components/responses/NotFound' };
+  const addOperations = (doc: Doc) => {
+    doc.paths['/api/delivery/accounts/{id}'].delete = {
+      operationId: 'deleteDeliveryAccount',
+      summary: 'Delete Delivery account.',
+      responses: { '204': { description: 'Deleted.' }, '404': notFound },
+    };
+    doc.paths['/api/delivery/domains'] = {
+      get: { operationId: 'listDomains', summary: 'List domains', responses: { '200': { description: 'The domains.' } } },
+      post: { operationId: 'createDomain', responses: { '201': { description: 'Created.' }, '404': notFound } },
+    };
+    doc.info.version = '1.1.0';
+  };
+
+  test('new operations get their own section, with summary and statuses, and a changeset line each', async () => {
+    const { before, after } = planted('qboxmail-delivery', addOperations, RELEASED);
+    writeBaseline(paths, 'qboxmail-delivery', before, '2026-01-10');
+    const result = await releaseApi('qboxmail-delivery', after, paths, { date: DATE });
+    expect(result.status).toBe('released');
+    expect(result.entry).toBe(
+      [
+        '## 1.1.0 (2026-11-22)',
+        '',
+        'Minor release: additive changes since 1.0.0; existing integrations keep working.',
+        '',
+        '### New operations',
+        '',
+        '- **DELETE /api/delivery/accounts/{id}** (`deleteDeliveryAccount`): Delete Delivery account. Responses: 204, 404.',
+        '- **GET /api/delivery/domains** (`listDomains`): List domains. Responses: 200.',
+        '- **POST /api/delivery/domains** (`createDomain`): Responses: 201, 404.',
+        '',
+      ].join('\n'),
+    );
+    const changeset = readFileSync(join(paths.changesetDir, 'qboxmail-delivery-1-1-0.md'), 'utf8');
+    expect(changeset.split('\n').slice(-4)).toEqual([
+      '- **New operation**: `deleteDeliveryAccount` (DELETE /api/delivery/accounts/{id}): Delete Delivery account.',
+      '- **New operation**: `listDomains` (GET /api/delivery/domains): List domains.',
+      '- **New operation**: `createDomain` (POST /api/delivery/domains).',
+      '',
+    ]);
+  });
+
+  test('a long description rewritten is "reworded", a short one quoted; tooling hints get one line', async () => {
+    const { before, after } = planted(
+      'qboxmail-delivery',
+      (doc) => {
+        const update = doc.paths['/api/delivery/accounts/{id}'].put;
+        update.description = `${update.description} One more sentence at the end.`;
+        update.summary = 'Change a Delivery account';
+        update['x-mailapis-mock'] = { resource: 'accounts', action: 'replace', key: 'id' };
+        doc.info.version = '1.0.1';
+      },
+      RELEASED,
+    );
+    writeBaseline(paths, 'qboxmail-delivery', before, '2026-01-10');
+    const result = await releaseApi('qboxmail-delivery', after, paths, { date: DATE });
+    const label = '**PUT /api/delivery/accounts/{id}** (`updateDeliveryAccount`)';
+    const oldSummary = before.paths['/api/delivery/accounts/{id}'].put.summary;
+    expect(result.entry!.split('\n').slice(4)).toEqual([
+      '### Documentation',
+      '',
+      `- ${label}: changed \`summary\` of the operation from \`${oldSummary}\` to \`Change a Delivery account\`.`,
+      `- ${label}: reworded the \`description\` of the operation.`,
+      `- Hints for the mailapis tooling (\`x-mailapis-mock\`) changed on \`updateDeliveryAccount\`; they do not change what is sent or received.`,
+      '',
+    ]);
+  });
+
+  test('the first release lists every operation with its summary and statuses', async () => {
+    const doc = bundle('sendgrid-provisioning', RELEASED);
+    const result = await releaseApi('sendgrid-provisioning', doc, paths, { date: DATE });
+    const put = doc.paths['/v3/partners/accounts/{accountID}/offerings'].put;
+    expect(result.entry).toContain(
+      `- **PUT /v3/partners/accounts/{accountID}/offerings** (\`updateAccountOfferings\`): Update Account Offerings. Responses: ${Object.keys(put.responses).join(', ')}.\n`,
+    );
+    expect(result.entry!.match(/^- \*\*[A-Z]+ \//gm)).toHaveLength(operationsOf(doc).length);
   });
 });
