@@ -1,6 +1,7 @@
 // Renders results.json as RESULTS.md, including whether each target of the benchmark issue holds.
 import { existsSync, readFileSync } from 'node:fs';
 import { GZIP_BUDGET_BYTES } from './bundle-size.mjs';
+import { docsPagesSection, docsPagesTargets } from './docs-pages.mjs';
 import { mockLoadSection } from './mock-load.mjs';
 import { EXTRA_STEPS, SCALE_STEPS } from './scale.mjs';
 
@@ -55,6 +56,7 @@ export function evaluateTargets(results) {
       holds: g.marginalRatio !== undefined && g.marginalRatio <= TARGETS.marginalRatio,
     });
   }
+  if (results.docsPages) rows.push(...docsPagesTargets(results.docsPages));
   if (results.profile === 'full') {
     rows.push({
       target: `\`npm run bench\` finishes in < ${TARGETS.benchSeconds / 60} minutes`,
@@ -258,6 +260,7 @@ export function renderReport(results) {
   if (results.profile === 'full' || results.pipeline) out.push(...pipelineSection(results.pipeline));
   if (results.scale) out.push(...scaleSection(results.scale));
   if (results.mockLoad) out.push(...mockLoadSection(results.mockLoad));
+  if (results.docsPages) out.push(...docsPagesSection(results.docsPages));
   if (existsSync(analysisFile)) out.push(readFileSync(analysisFile, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
 //   node src/run.mjs                 full run (bench/results.json, bench/RESULTS.md)
 //   node src/run.mjs --smoke         tiny N, no pipeline copy; writes to test-artifacts/smoke/ by default
 //   --out <dir>                      where to write
-//   --only percall,bundle,pipeline,scale,mockload
+//   --only percall,bundle,pipeline,scale,mockload,docs
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureBundles, measureOperationCost } from './bundle-size.mjs';
 import { contestantsFor } from './contestants.mjs';
+import { measureDocsPages } from './docs-pages.mjs';
 import { environment } from './environment.mjs';
 import { startLoopbackServer } from './loopback-server.mjs';
 import { measureMockLoad } from './mock-load.mjs';
@@ -28,11 +29,13 @@ export const PROFILES = {
     perCall: { rounds: 40, callsPerRound: 150, warmupCalls: 1000 },
     scaleSizes: [50, 200, 800],
     pipeline: true,
+    docsPages: { runs: 5 },
   },
   smoke: {
     perCall: { rounds: 2, callsPerRound: 10, warmupCalls: 5 },
     scaleSizes: [2, 4],
     pipeline: false,
+    docsPages: { runs: 1 },
   },
 };
 /** Formats the generated Markdown with the repository's biome settings, so `biome check` accepts it as written. */
@@ -59,7 +62,7 @@ export const MODES = [
  * @param {object} options
  * @param {boolean} [options.smoke]   tiny N, no pipeline copy
  * @param {string} options.out        folder for results.json and RESULTS.md
- * @param {string[]} [options.only]   subset of percall, bundle, pipeline, scale, mockload
+ * @param {string[]} [options.only]   subset of percall, bundle, pipeline, scale, mockload, docs
  * @param {(message: string) => void} [options.log]
  */
 export async function runBench({ smoke = false, out, only = undefined, log = (m) => console.log(m) }) {
@@ -112,6 +115,9 @@ export async function runBench({ smoke = false, out, only = undefined, log = (m)
   }
   if (want('mockload')) {
     results.mockLoad = await measureMockLoad({ smoke, log });
+  }
+  if (want('docs')) {
+    results.docsPages = await measureDocsPages({ ...profile.docsPages, log });
   }
   results.environment.loadAverageAtEnd = environment().loadAverage;
   results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;

@@ -109,6 +109,23 @@ describe('bench smoke run', () => {
     ]);
   });
 
+  it('measured every reference page of the docs site in Chromium: first visit, further page, first operation', () => {
+    const apis = [...new Set(specOperations().map((op) => op.api))];
+    expect(results.docsPages.runs).toBe(1);
+    expect(results.docsPages.goals).toEqual({ furtherPageGzipBytes: 60_000, firstOperationMs: 1000 });
+    expect(results.docsPages.pages.map((p: any) => p.name)).toEqual(apis);
+    for (const p of results.docsPages.pages) {
+      // The first visit carries Redoc's code; a further page only its own HTML (the renderer is revalidated).
+      expect(p.firstVisitGzipBytes, p.name).toBeGreaterThan(p.furtherVisitGzipBytes);
+      expect(positive(p.furtherVisitGzipBytes) && positive(p.firstOperationSinceNavigationMs), p.name).toBe(true);
+      const renderer = p.furtherVisit.find((r: any) => new URL(r.url).pathname === '/assets/redoc.standalone.js');
+      expect(renderer?.gzipBytes, p.name).toBe(0);
+      expect(specOperations().some((op) => op.api === p.name && op.operationId === p.firstOperation)).toBe(true);
+    }
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('## Docs pages: the API reference in Chromium');
+  });
+
   it('skips the pipeline copy in the smoke profile', () => {
     expect(results.pipeline).toBeUndefined();
     expect(existsSync(join(out, 'results.json'))).toBe(true);
