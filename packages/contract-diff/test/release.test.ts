@@ -110,7 +110,7 @@ describe('done when: a removed field fails, the same change with a major bump pa
     const after2 = await runCli(['check'], { 'sendgrid-provisioning': after });
     expect(after2.code).toBe(0);
     expect(after2.out).toContain('sendgrid-provisioning 2.0.0 (released 2.0.0): no changes');
-  });
+  }, 90_000); // five type-level checks of every operation (tsc): about 5 s each on a busy 2-core machine
 });
 
 describe('the check', () => {
